@@ -1,0 +1,204 @@
+"""The compliance staff's admin: lists that read at a glance, inline cells, a matrix view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models as m
+from .matrix import STATUS_LABELS
+
+admin.site.site_header = "Claude compliance policy data"
+admin.site.site_title = "Policy data admin"
+admin.site.index_title = "Compliance matrices"
+
+
+def stale_cutoff() -> dt.date:
+    return timezone.localdate() - dt.timedelta(days=settings.POLICY_STALE_AFTER_DAYS)
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = "verification"
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", f"Stale (verified over {settings.POLICY_STALE_AFTER_DAYS} days ago)"),
+            ("no", "Fresh"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(verified_on__lt=stale_cutoff())
+        if self.value() == "no":
+            return queryset.filter(verified_on__gte=stale_cutoff())
+        return queryset
+
+
+def status_badge(status: str) -> str:
+    return format_html(
+        '<span class="policy-status policy-status--{}">{}</span>', status, STATUS_LABELS[status]
+    )
+
+
+class FactAdmin(SimpleHistoryAdmin):
+    """Shared columns and filters for every fact table."""
+
+    list_select_related = ["source"]
+    list_filter: list = [StaleFilter, "source"]
+    search_fields = ["slug"]
+    autocomplete_fields = ["source"]
+    date_hierarchy = None
+    list_per_page = 100
+
+    @admin.display(description="Verified", ordering="verified_on")
+    def verified(self, obj: m.FactRow) -> str:
+        if obj.is_stale():
+            return format_html("{} <strong>(stale)</strong>", obj.verified_on.isoformat())
+        return obj.verified_on.isoformat()
+
+    @admin.display(description="Source", ordering="source__title")
+    def source_link(self, obj: m.FactRow) -> str:
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer">{}</a>', obj.source.url, obj.source.title
+        )
+
+    class Media:
+        css = {"all": ["css/admin-policy.css"]}
+
+
+@admin.register(m.Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "publisher", "url"]
+    search_fields = ["title", "url", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(m.Program)
+class ProgramAdmin(FactAdmin):
+    list_display = ["name", "slug", "verified", "source_link"]
+    search_fields = ["name", "slug"]
+
+
+class EligibilityInline(admin.TabularInline):
+    model = m.Eligibility
+    fields = ["program", "status", "condition", "activation", "source", "verified_on", "note"]
+    extra = 0
+    autocomplete_fields = ["source"]
+    show_change_link = True
+
+
+@admin.register(m.Offering)
+class OfferingAdmin(FactAdmin):
+    list_display = ["name", "slug", "kind", "group", "parent", "processor", "terms", "verified"]
+    list_filter = ["kind", "group", "processor", "terms", "is_beta", StaleFilter, "source"]
+    search_fields = ["name", "slug"]
+    list_select_related = ["source", "parent"]
+    inlines = [EligibilityInline]
+
+    def get_urls(self):
+        return [
+            path(
+                "matrix/",
+                self.admin_site.admin_view(self.matrix_view),
+                name="policydata_offering_matrix",
+            ),
+            *super().get_urls(),
+        ]
+
+    def matrix_view(self, request: HttpRequest) -> TemplateResponse:
+        programs = list(m.Program.objects.all())
+        offerings = list(m.Offering.objects.all())
+        cells = {
+            (e.program_id, e.offering_id): e for e in m.Eligibility.objects.select_related("source")
+        }
+        rows = [
+            (offering, [cells.get((program.pk, offering.pk)) for program in programs])
+            for offering in offerings
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Eligibility matrix",
+            "opts": self.model._meta,
+            "programs": programs,
+            "rows": rows,
+            "stale_cutoff": stale_cutoff(),
+        }
+        return TemplateResponse(request, "admin/policydata/matrix.html", context)
+
+
+@admin.register(m.Eligibility)
+class EligibilityAdmin(FactAdmin):
+    list_display = ["offering", "program", "status_display", "condition", "verified", "source_link"]
+    list_filter = ["program", "status", "offering__kind", StaleFilter, "source"]
+    search_fields = ["offering__name", "offering__slug", "program__name", "condition"]
+    list_select_related = ["source", "program", "offering"]
+    autocomplete_fields = ["source", "offering"]
+
+    @admin.display(description="Status", ordering="status")
+    def status_display(self, obj: m.Eligibility) -> str:
+        return status_badge(obj.status)
+
+
+@admin.register(m.Certification)
+class CertificationAdmin(FactAdmin):
+    list_display = ["name", "slug", "status", "scope", "issuer", "verified", "source_link"]
+    list_filter = ["status", StaleFilter, "source"]
+    search_fields = ["name", "slug", "issuer"]
+
+
+@admin.register(m.ClaudeModel)
+class ClaudeModelAdmin(FactAdmin):
+    list_display = [
+        "name",
+        "slug",
+        "is_covered_model",
+        "required_retention_days",
+        "supports_inference_geo",
+        "verified",
+    ]
+    list_filter = ["is_covered_model", "supports_inference_geo", StaleFilter]
+    search_fields = ["name", "slug"]
+
+
+@admin.register(m.RetentionRule)
+class RetentionRuleAdmin(FactAdmin):
+    list_display = ["data_type", "applies_to", "period", "survives_zdr", "verified", "source_link"]
+    list_filter = ["applies_to", "survives_zdr", StaleFilter]
+    search_fields = ["data_type", "slug"]
+
+
+@admin.register(m.DataController)
+class DataControllerAdmin(FactAdmin):
+    list_display = ["region", "entity", "gdpr_applies", "verified", "source_link"]
+    search_fields = ["region", "entity", "slug"]
+
+
+@admin.register(m.ResidencyOption)
+class ResidencyOptionAdmin(FactAdmin):
+    list_display = ["control", "value", "is_default", "price_multiplier", "fixed_at_creation"]
+    list_filter = ["control", StaleFilter]
+    search_fields = ["value"]
+
+
+@admin.register(m.PhiPlacement)
+class PhiPlacementAdmin(FactAdmin):
+    list_display = ["location", "allowed", "verified", "source_link"]
+    list_filter = ["allowed", StaleFilter]
+    search_fields = ["location", "slug"]
+
+
+@admin.register(m.PolicyFact)
+class PolicyFactAdmin(FactAdmin):
+    list_display = ["slug", "topic", "value", "statement", "verified"]
+    list_filter = ["topic", StaleFilter, "source"]
+    search_fields = ["slug", "statement", "value"]

@@ -1,0 +1,353 @@
+"""The policy matrix in memory: frozen, ORM-free, built by one loader and cached per version."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Any
+
+STATUS_LABELS: Mapping[str, str] = MappingProxyType(
+    {
+        "eligible": "Eligible",
+        "qualified": "Eligible (qualified)",
+        "partial": "Eligible in part",
+        "conditional": "Eligible with conditions",
+        "not_eligible": "Not eligible",
+        "not_available": "Not available",
+        "not_stated": "Not stated",
+    }
+)
+POSITIVE_STATUSES = frozenset({"eligible", "qualified", "partial", "conditional"})
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    title: str
+    url: str
+    publisher: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Provenance shared by every row: its source, verified date and staff note."""
+
+    source: SourceRef
+    verified_on: dt.date
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramInfo:
+    slug: str
+    name: str
+    summary: str
+    how_to_enable: str
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class OfferingInfo:
+    slug: str
+    name: str
+    kind: str  # "surface" | "feature"
+    group: str
+    group_label: str
+    parent: str | None
+    processor: str  # "anthropic" | "cloud-provider" | "third-party"
+    terms: str  # "commercial" | "consumer"
+    offers_api_features: bool
+    is_beta: bool
+    description: str
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    program: str
+    offering: str
+    status: str
+    condition: str
+    activation: str
+    fact: Fact
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True, slots=True)
+class CertificationInfo:
+    slug: str
+    name: str
+    held: bool
+    scope: str
+    issuer: str
+    accreditation: str
+    announced_on: dt.date | None
+    report_access: str
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    slug: str
+    name: str
+    is_covered_model: bool
+    required_retention_days: int | None
+    supports_inference_geo: bool
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class RetentionInfo:
+    slug: str
+    data_type: str
+    applies_to: str  # "api" | "apps" | "all"
+    period: str
+    period_days: int | None
+    survives_zdr: bool
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class ControllerInfo:
+    slug: str
+    region: str
+    entity: str
+    gdpr_applies: bool
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class ResidencyInfo:
+    control: str  # "inference_geo" | "workspace_geo"
+    value: str
+    is_default: bool
+    price_multiplier: Decimal
+    fixed_at_creation: bool
+    fact: Fact
+
+
+@dataclass(frozen=True, slots=True)
+class PhiPlacementInfo:
+    slug: str
+    location: str
+    allowed: str  # "allowed" | "forbidden" | "not_expected"
+    reason: str
+    fact: Fact
+
+    @property
+    def allowed_label(self) -> str:
+        return {
+            "allowed": "PHI allowed",
+            "forbidden": "PHI must never appear",
+            "not_expected": "Not expected to contain PHI",
+        }.get(self.allowed, self.allowed)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementInfo:
+    slug: str
+    topic: str
+    statement: str
+    value: str
+    fact: Fact
+
+
+def _frozen(mapping: dict) -> Mapping:
+    return MappingProxyType(mapping)
+
+
+@dataclass(frozen=True)
+class PolicyMatrix:
+    """Every policy fact, keyed by canonical slug; what the rules engine reads."""
+
+    version: str
+    programs: Mapping[str, ProgramInfo]
+    offerings: Mapping[str, OfferingInfo]
+    cells: Mapping[tuple[str, str], Cell]
+    certifications: Mapping[str, CertificationInfo]
+    models: Mapping[str, ModelInfo]
+    retention: tuple[RetentionInfo, ...]
+    controllers: tuple[ControllerInfo, ...]
+    residency: tuple[ResidencyInfo, ...]
+    phi_placements: tuple[PhiPlacementInfo, ...]
+    statements: Mapping[str, StatementInfo]
+    surfaces: tuple[str, ...] = field(init=False)
+    features: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        kinds: dict[str, list[str]] = {"surface": [], "feature": []}
+        for slug, offering in self.offerings.items():
+            kinds[offering.kind].append(slug)
+        object.__setattr__(self, "surfaces", tuple(kinds["surface"]))
+        object.__setattr__(self, "features", tuple(kinds["feature"]))
+
+    def cell(self, program: str, offering: str) -> Cell | None:
+        """The matrix cell, or None where the data has no row (treated as not stated)."""
+        return self.cells.get((program, offering))
+
+    def status(self, program: str, offering: str) -> str:
+        """The status of an offering under a program; a missing row is "not_stated"."""
+        cell = self.cells.get((program, offering))
+        return cell.status if cell else "not_stated"
+
+    def residency_values(self, control: str) -> tuple[ResidencyInfo, ...]:
+        """The available values of one residency control."""
+        return tuple(option for option in self.residency if option.control == control)
+
+
+def build_matrix(version: str, rows: Mapping[str, Any]) -> PolicyMatrix:
+    """Build the matrix from plain row dicts (the loader's output); pure."""
+    return PolicyMatrix(
+        version=version,
+        programs=_frozen({p.slug: p for p in rows["programs"]}),
+        offerings=_frozen({o.slug: o for o in rows["offerings"]}),
+        cells=_frozen({(c.program, c.offering): c for c in rows["cells"]}),
+        certifications=_frozen({c.slug: c for c in rows["certifications"]}),
+        models=_frozen({m.slug: m for m in rows["models"]}),
+        retention=tuple(rows["retention"]),
+        controllers=tuple(rows["controllers"]),
+        residency=tuple(rows["residency"]),
+        phi_placements=tuple(rows["phi_placements"]),
+        statements=_frozen({s.slug: s for s in rows["statements"]}),
+    )
+
+
+# ---- Loading from the database (the only ORM-aware part of this module) ----
+
+
+def _fact(row) -> Fact:
+    return Fact(
+        source=SourceRef(row.source.title, row.source.url, row.source.publisher),
+        verified_on=row.verified_on,
+        note=row.note,
+    )
+
+
+def load_matrix_from_db(version: str) -> PolicyMatrix:
+    """Read every policy table (one query each) into a PolicyMatrix."""
+    from . import models as m
+
+    def rows(model, *related: str):
+        return model.objects.select_related("source", *related).order_by(*model._meta.ordering)
+
+    offering_rows = list(rows(m.Offering, "parent"))
+    group_labels = dict(m.Offering.Group.choices)
+    return build_matrix(
+        version,
+        {
+            "programs": [
+                ProgramInfo(p.slug, p.name, p.summary, p.how_to_enable, _fact(p))
+                for p in rows(m.Program)
+            ],
+            "offerings": [
+                OfferingInfo(
+                    slug=o.slug,
+                    name=o.name,
+                    kind=o.kind,
+                    group=o.group,
+                    group_label=group_labels.get(o.group, o.group),
+                    parent=o.parent.slug if o.parent else None,
+                    processor=o.processor,
+                    terms=o.terms,
+                    offers_api_features=o.offers_api_features,
+                    is_beta=o.is_beta,
+                    description=o.description,
+                    fact=_fact(o),
+                )
+                for o in offering_rows
+            ],
+            "cells": [
+                Cell(e.program.slug, e.offering.slug, e.status, e.condition, e.activation, _fact(e))
+                for e in rows(m.Eligibility, "program", "offering")
+            ],
+            "certifications": [
+                CertificationInfo(
+                    c.slug,
+                    c.name,
+                    c.status == "held",
+                    c.scope,
+                    c.issuer,
+                    c.accreditation,
+                    c.announced_on,
+                    c.report_access,
+                    _fact(c),
+                )
+                for c in rows(m.Certification)
+            ],
+            "models": [
+                ModelInfo(
+                    c.slug,
+                    c.name,
+                    c.is_covered_model,
+                    c.required_retention_days,
+                    c.supports_inference_geo,
+                    _fact(c),
+                )
+                for c in rows(m.ClaudeModel)
+            ],
+            "retention": [
+                RetentionInfo(
+                    r.slug,
+                    r.data_type,
+                    r.applies_to,
+                    r.period,
+                    r.period_days,
+                    r.survives_zdr,
+                    _fact(r),
+                )
+                for r in rows(m.RetentionRule)
+            ],
+            "controllers": [
+                ControllerInfo(c.slug, c.region, c.entity, c.gdpr_applies, _fact(c))
+                for c in rows(m.DataController)
+            ],
+            "residency": [
+                ResidencyInfo(
+                    r.control,
+                    r.value,
+                    r.is_default,
+                    r.price_multiplier,
+                    r.fixed_at_creation,
+                    _fact(r),
+                )
+                for r in rows(m.ResidencyOption)
+            ],
+            "phi_placements": [
+                PhiPlacementInfo(p.slug, p.location, p.allowed, p.reason, _fact(p))
+                for p in rows(m.PhiPlacement)
+            ],
+            "statements": [
+                StatementInfo(s.slug, s.topic, s.statement, s.value, _fact(s))
+                for s in rows(m.PolicyFact)
+            ],
+        },
+    )
+
+
+_cache_lock = threading.Lock()
+_cache: dict[str, PolicyMatrix] = {}
+
+
+def current_matrix() -> PolicyMatrix:
+    """The matrix for the current policy version: one query when the cache is warm."""
+    from .revision import current_revision
+
+    version = f"r{current_revision()}"
+    matrix = _cache.get("current")
+    if matrix is not None and matrix.version == version:
+        return matrix
+    with _cache_lock:
+        matrix = load_matrix_from_db(version)
+        _cache["current"] = matrix
+    return matrix
+
+
+def clear_cache() -> None:
+    """Forget the cached matrix (tests)."""
+    _cache.clear()

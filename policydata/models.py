@@ -1,0 +1,364 @@
+"""The policy data: every fact the assessment rests on, each with its source and verified date.
+
+Shape: a normalised matrix. `Program` (HIPAA/BAA, ZDR, data residency) x `Offering`
+(a product surface or an API feature) -> `Eligibility` with a status from a fixed
+vocabulary. The other fact families (certifications, models, retention, controllers,
+residency options, PHI placement, single statements) have a table each, because their
+columns differ. Every fact row carries `source` and `verified_on` (see `FactRow`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Source(models.Model):
+    """A public document a fact is taken from."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500, unique=True)
+    publisher = models.CharField(max_length=200, default="Anthropic")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FactRow(models.Model):
+    """Columns every fact row shares: where it comes from and when it was last checked."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    verified_on = models.DateField(
+        help_text="The date this row was last checked against its source."
+    )
+    note = models.TextField(blank=True, help_text="Staff note shown next to the fact.")
+    # Digest of the values load_policy last wrote; a row whose values no longer match
+    # it was edited by staff, and load_policy leaves it alone unless --force.
+    seed_digest = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (today - self.verified_on).days > settings.POLICY_STALE_AFTER_DAYS
+
+
+class Status(models.TextChoices):
+    ELIGIBLE = "eligible", "Eligible"
+    QUALIFIED = "qualified", "Eligible (qualified)"
+    PARTIAL = "partial", "Eligible in part"
+    CONDITIONAL = "conditional", "Eligible with conditions"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible"
+    NOT_AVAILABLE = "not_available", "Not available"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class Program(FactRow):
+    """A compliance program a buyer can require: HIPAA/BAA, zero data retention, data residency."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    summary = models.TextField()
+    how_to_enable = models.TextField(help_text="How a customer turns the program on.")
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offering(FactRow):
+    """A product surface (an app, an API, a platform) or an API feature of a surface."""
+
+    class Kind(models.TextChoices):
+        SURFACE = "surface", "Product surface"
+        FEATURE = "feature", "API feature"
+
+    class Group(models.TextChoices):
+        API_PLATFORM = "api-platform", "API and platforms"
+        CLAUDE_APPS = "claude-apps", "Claude apps"
+        CLOUD = "cloud", "Cloud marketplaces"
+        BETA = "beta", "Beta and integrations"
+        CORE = "core", "Core API capabilities"
+        TOOLS = "tools", "Tools"
+        CONTEXT = "context", "Context and caching"
+        STATEFUL = "stateful", "Stored data and agents"
+
+    class Processor(models.TextChoices):
+        ANTHROPIC = "anthropic", "Anthropic"
+        CLOUD_PROVIDER = "cloud-provider", "The cloud provider"
+        THIRD_PARTY = "third-party", "A third party"
+
+    class Terms(models.TextChoices):
+        COMMERCIAL = "commercial", "Commercial Terms"
+        CONSUMER = "consumer", "Consumer Terms"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    group = models.CharField(max_length=20, choices=Group.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="features",
+        help_text="For an API feature: the surface it belongs to.",
+        limit_choices_to={"kind": "surface"},
+    )
+    description = models.TextField(blank=True)
+    processor = models.CharField(
+        max_length=20,
+        choices=Processor.choices,
+        default=Processor.ANTHROPIC,
+        help_text="Who processes the data: decides whether Anthropic's BAA can apply at all.",
+    )
+    terms = models.CharField(max_length=12, choices=Terms.choices, default=Terms.COMMERCIAL)
+    offers_api_features = models.BooleanField(
+        default=False, help_text="Buyers on this surface choose API features."
+    )
+    is_beta = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="surface", parent__isnull=True) | Q(kind="feature"),
+                name="surface_has_no_parent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Eligibility(FactRow):
+    """One cell of a matrix: the status of an offering under a program."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="eligibilities")
+    offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="eligibilities")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STATED)
+    condition = models.TextField(
+        blank=True, help_text="The condition, the part excluded, or what is still retained."
+    )
+    activation = models.TextField(blank=True, help_text="How the customer activates it here.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["program__order", "offering__kind", "offering__order"]
+        verbose_name_plural = "eligibilities"
+        constraints = [
+            models.UniqueConstraint(fields=["program", "offering"], name="one_status_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offering} under {self.program}: {self.get_status_display()}"
+
+
+class Certification(FactRow):
+    """A certification or attestation: held, or deliberately not asserted by the source."""
+
+    class Held(models.TextChoices):
+        HELD = "held", "Held"
+        NOT_ASSERTED = "not_asserted", "Not asserted (not listed)"
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    status = models.CharField(max_length=20, choices=Held.choices)
+    scope = models.CharField(max_length=200, blank=True)
+    issuer = models.CharField(max_length=200, blank=True)
+    accreditation = models.CharField(max_length=200, blank=True)
+    announced_on = models.DateField(null=True, blank=True)
+    report_access = models.CharField(
+        max_length=300, blank=True, help_text="Where a customer gets the report or certificate."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaudeModel(FactRow):
+    """A Claude model and the policy facts attached to it."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    is_covered_model = models.BooleanField(
+        default=False, help_text="Covered Models require limited data retention; ZDR unavailable."
+    )
+    required_retention_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    supports_inference_geo = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "Claude model"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_covered_model=False) | Q(required_retention_days__isnull=False),
+                name="covered_model_has_retention_days",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RetentionRule(FactRow):
+    """How long a kind of data is kept, and whether the period survives ZDR."""
+
+    class AppliesTo(models.TextChoices):
+        API = "api", "API"
+        APPS = "apps", "Claude apps (Claude for Work)"
+        ALL = "all", "All commercial surfaces"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    data_type = models.CharField(max_length=200)
+    applies_to = models.CharField(max_length=10, choices=AppliesTo.choices)
+    period = models.CharField(max_length=100, help_text="As the source words it.")
+    period_days = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The period in days, when the source states one."
+    )
+    survives_zdr = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.data_type}: {self.period}"
+
+
+class DataController(FactRow):
+    """Which Anthropic entity is the data controller for people in a region."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    region = models.CharField(max_length=120)
+    entity = models.CharField(max_length=120)
+    gdpr_applies = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-gdpr_applies", "region"]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.entity}"
+
+
+class ResidencyOption(FactRow):
+    """A value of a data residency control (inference_geo or workspace geo)."""
+
+    class Control(models.TextChoices):
+        INFERENCE_GEO = "inference_geo", "inference_geo (where inference runs)"
+        WORKSPACE_GEO = "workspace_geo", "Workspace geo (where data is stored at rest)"
+
+    control = models.CharField(max_length=20, choices=Control.choices)
+    value = models.CharField(max_length=20)
+    is_default = models.BooleanField(default=False)
+    price_multiplier = models.DecimalField(max_digits=4, decimal_places=2, default=1)
+    fixed_at_creation = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["control", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["control", "value"], name="one_row_per_geo_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.control} = {self.value}"
+
+
+class PhiPlacement(FactRow):
+    """Where protected health information may, and may not, appear under the BAA."""
+
+    class Allowed(models.TextChoices):
+        ALLOWED = "allowed", "PHI allowed"
+        FORBIDDEN = "forbidden", "PHI must never appear"
+        NOT_EXPECTED = "not_expected", "Not expected to contain PHI"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    location = models.CharField(max_length=200)
+    allowed = models.CharField(max_length=20, choices=Allowed.choices)
+    reason = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = "PHI placement rule"
+
+    def __str__(self) -> str:
+        return self.location
+
+
+class PolicyFact(FactRow):
+    """A single sourced statement that is not a matrix cell (training policy, GDPR, ZDR terms)."""
+
+    class Topic(models.TextChoices):
+        TRAINING = "training", "Model training"
+        GDPR = "gdpr", "GDPR and transfers"
+        HIPAA = "hipaa", "HIPAA and the BAA"
+        ZDR = "zdr", "Zero data retention"
+        RESIDENCY = "residency", "Data residency"
+        RETENTION = "retention", "Retention"
+        CERTIFICATIONS = "certifications", "Certifications"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    topic = models.CharField(max_length=20, choices=Topic.choices)
+    statement = models.TextField()
+    value = models.CharField(max_length=120, blank=True, help_text="The figure, if any.")
+    order = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["topic", "order"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class PolicyRevision(models.Model):
+    """A counter bumped on every change to the policy data; the engine's cache keys on it."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"r{self.number}"
+
+
+FACT_MODELS: tuple[type[FactRow], ...] = (
+    Program,
+    Offering,
+    Eligibility,
+    Certification,
+    ClaudeModel,
+    RetentionRule,
+    DataController,
+    ResidencyOption,
+    PhiPlacement,
+    PolicyFact,
+)

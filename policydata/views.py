@@ -1,0 +1,37 @@
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from .matrix import STATUS_LABELS, current_matrix
+from .public import clean_filter, matrix_json, program_tables
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def matrix_page(request: HttpRequest) -> HttpResponse:
+    matrix = current_matrix()
+    flt, errors = clean_filter(matrix, request.GET.dict())
+    context = {
+        "matrix": matrix,
+        "filter": flt,
+        "errors": errors,
+        "tables": program_tables(matrix, flt),
+        "statuses": STATUS_LABELS,
+        "show_other_facts": not (flt.program or flt.status or flt.kind),
+    }
+    template = "policydata/matrix.html#results" if request.htmx else "policydata/matrix.html"
+    return render(request, template, context, status=400 if errors else 200)
+
+
+@require_GET
+def matrix_data(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(matrix_json(current_matrix()), json_dumps_params={"indent": 2})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    from .revision import current_revision
+
+    current_revision()  # proves the database answers
+    return HttpResponse("ok", content_type="text/plain")

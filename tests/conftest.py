@@ -1,0 +1,26 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from policydata.loading import load_seed
+from policydata.matrix import clear_cache
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def policy(db):
+    """The seeded policy data, with a cold matrix cache."""
+    load_seed()
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def editor(db) -> User:
+    user = User.objects.create_user("editor", password="pw-editor-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Compliance editors"))
+    return user

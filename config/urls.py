@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from policydata import api as policy_api
 from policydata import views as policy_views
 
 urlpatterns = [
@@ -8,5 +9,7 @@ urlpatterns = [
     path("matrix/", policy_views.matrix_page, name="matrix"),
     path("matrix.json", policy_views.matrix_data, name="matrix-json"),
     path("healthz", policy_views.healthz, name="healthz"),
+    path("api/assess", policy_api.assess_view, name="api-assess"),
+    path("api/schema", policy_api.schema_view, name="api-schema"),
     path("", include("wizard.urls")),
 ]

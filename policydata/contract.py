@@ -1,0 +1,286 @@
+"""The assessment contract (v1): validating answers, the result's JSON, and its JSON Schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .matrix import PolicyMatrix
+from .rules import REGIONS, SEVERITIES, Answers, Assessment, Finding
+
+BOOLEAN_KEYS = ("phi", "zero_retention", "eu_data_subjects", "browser_client")
+REGION_KEYS = ("storage_region", "inference_region")
+LIST_KEYS = ("surfaces", "features", "models", "certifications")
+ANSWER_KEYS = (*BOOLEAN_KEYS, *REGION_KEYS, *LIST_KEYS)
+MAX_LIST_ITEMS = 200
+MAX_SLUG_LENGTH = 100
+FINDING_CODES = (
+    "baa-not-covered",
+    "baa-via-cloud-provider",
+    "baa-required",
+    "hipaa-feature-blocked",
+    "hipaa-feature-partial",
+    "phi-outside-schemas",
+    "hipaa-instead-of-zdr",
+    "zdr-not-eligible",
+    "zdr-conditional",
+    "zdr-qualified",
+    "zdr-setup",
+    "zdr-no-cors",
+    "zdr-exceptions",
+    "covered-model-retention",
+    "retention-default",
+    "storage-region-unavailable",
+    "inference-region-unavailable",
+    "inference-geo-us",
+    "inference-geo-unsupported-model",
+    "workspace-geo-us",
+    "residency-set-by-platform",
+    "residency-unavailable-surface",
+    "gdpr-controller",
+    "certification-not-held",
+    "certification-held",
+    "training-policy",
+    "consumer-terms",
+)
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+def valid_slugs(matrix: PolicyMatrix) -> dict[str, tuple[str, ...]]:
+    """The slugs each list answer accepts, from the current policy data."""
+    return {
+        "surfaces": matrix.surfaces,
+        "features": matrix.features,
+        "models": tuple(matrix.models),
+        "certifications": tuple(matrix.certifications),
+    }
+
+
+def parse_answers(data: object, matrix: PolicyMatrix) -> tuple[Answers | None, list[AnswerError]]:
+    """Validate raw answers; return Answers, or every problem found (never a partial guess)."""
+    if not isinstance(data, dict):
+        return None, [AnswerError("", "The answers must be a JSON object.")]
+    errors: list[AnswerError] = []
+    unknown = sorted(str(key)[:MAX_SLUG_LENGTH] for key in data if key not in ANSWER_KEYS)
+    for key in unknown:
+        errors.append(
+            AnswerError(
+                key, f"Unknown key \u201c{key}\u201d. Known keys: {', '.join(ANSWER_KEYS)}."
+            )
+        )
+    values: dict[str, Any] = {}
+    for key in BOOLEAN_KEYS:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            errors.append(AnswerError(key, f"\u201c{key}\u201d must be true or false."))
+        values[key] = value
+    for key in REGION_KEYS:
+        value = data.get(key, "any")
+        if not isinstance(value, str) or value not in REGIONS:
+            errors.append(
+                AnswerError(key, f"\u201c{key}\u201d must be one of {', '.join(REGIONS)}.")
+            )
+        values[key] = value
+    slugs = valid_slugs(matrix)
+    for key in LIST_KEYS:
+        value = data.get(key, [])
+        if not isinstance(value, list):
+            errors.append(AnswerError(key, f"\u201c{key}\u201d must be a list of slugs."))
+            continue
+        if len(value) > MAX_LIST_ITEMS:
+            errors.append(
+                AnswerError(
+                    key,
+                    f"\u201c{key}\u201d has {len(value)} items; at most "
+                    f"{MAX_LIST_ITEMS} are accepted.",
+                )  # fmt: skip
+            )
+            continue
+        known = set(slugs[key])
+        chosen: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                errors.append(AnswerError(f"{key}[{index}]", "Each item must be a slug string."))
+            elif item not in known:
+                shown = item[:MAX_SLUG_LENGTH]
+                errors.append(
+                    AnswerError(
+                        f"{key}[{index}]",
+                        f"Unknown {key[:-1]} \u201c{shown}\u201d. Valid: {', '.join(slugs[key])}.",
+                    )
+                )
+            elif item not in chosen:
+                chosen.append(item)
+        # Canonical order (the matrix's), so the same selection gives the same result.
+        values[key] = tuple(slug for slug in slugs[key] if slug in chosen)
+    if errors:
+        return None, errors
+    return Answers(**values), []
+
+
+def answers_as_dict(answers: Answers) -> dict[str, Any]:
+    """The answers in contract form (lists as JSON arrays)."""
+    return {
+        key: list(getattr(answers, key)) if key in LIST_KEYS else getattr(answers, key)
+        for key in ANSWER_KEYS
+    }
+
+
+def finding_as_dict(finding: Finding) -> dict[str, Any]:
+    because_answers: dict[str, Any] = {}
+    for key, value in finding.because.answers:
+        if key in LIST_KEYS:
+            because_answers.setdefault(key, []).append(value)
+        else:
+            because_answers[key] = value
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "subject": finding.subject,
+        "message": finding.message,
+        "sources": [
+            {"title": source.title, "url": source.url, "verified_on": verified.isoformat()}
+            for source, verified in finding.sources
+        ],
+        "because": {
+            "answers": because_answers,
+            "rows": [
+                {
+                    "table": row.table,
+                    "program": row.program,
+                    "subject": row.subject,
+                    "status": row.status,
+                    "detail": row.detail,
+                    "source": {"title": row.source.title, "url": row.source.url},
+                    "verified_on": row.verified_on.isoformat(),
+                }
+                for row in finding.because.rows
+            ],
+        },
+    }
+
+
+def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
+    """The v1 result: verdict, findings, configuration, policy_version."""
+    c = assessment.configuration
+    return {
+        "verdict": assessment.verdict,
+        "findings": [finding_as_dict(f) for f in assessment.findings],
+        "configuration": {
+            "hipaa_organization": c.hipaa_organization,
+            "zero_data_retention": c.zero_data_retention,
+            "inference_geo": c.inference_geo,
+            "workspace_geo": c.workspace_geo,
+            "features_to_avoid": list(c.features_to_avoid),
+            "surfaces_to_avoid": list(c.surfaces_to_avoid),
+            "models_to_avoid": list(c.models_to_avoid),
+            "baa_activation": dict(c.baa_activation),
+            "covered_model_workspace": (
+                {
+                    key: list(value) if isinstance(value, tuple) else value
+                    for key, value in c.covered_model_workspace
+                }
+                if c.covered_model_workspace
+                else None
+            ),
+            "backend_proxy_required": c.backend_proxy_required,
+            "inference_price_multiplier": c.inference_price_multiplier,
+            "data_controller": c.data_controller,
+        },
+        "policy_version": assessment.policy_version,
+    }
+
+
+def json_schema(matrix: PolicyMatrix) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the answers and the result, with today's valid slugs."""
+    slugs = valid_slugs(matrix)
+    slug_list = {
+        key: {
+            "type": "array",
+            "maxItems": MAX_LIST_ITEMS,
+            "items": {"enum": list(values)},
+            "default": [],
+        }
+        for key, values in slugs.items()
+    }
+    source = {
+        "type": "object",
+        "required": ["title", "url", "verified_on"],
+        "properties": {
+            "title": {"type": "string"},
+            "url": {"type": "string", "format": "uri"},
+            "verified_on": {"type": "string", "format": "date"},
+        },
+    }
+    answers = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            **{key: {"type": "boolean", "default": False} for key in BOOLEAN_KEYS},
+            **{key: {"enum": list(REGIONS), "default": "any"} for key in REGION_KEYS},
+            **slug_list,
+        },
+    }
+    finding = {
+        "type": "object",
+        "required": ["code", "severity", "subject", "message", "sources", "because"],
+        "properties": {
+            "code": {"enum": list(FINDING_CODES)},
+            "severity": {"enum": list(SEVERITIES)},
+            "subject": {"type": ["string", "null"]},
+            "message": {"type": "string"},
+            "sources": {"type": "array", "items": source},
+            "because": {
+                "type": "object",
+                "required": ["answers", "rows"],
+                "properties": {
+                    "answers": {"type": "object"},
+                    "rows": {"type": "array", "items": {"type": "object"}},
+                },
+            },
+        },
+    }
+    result = {
+        "type": "object",
+        "required": ["verdict", "findings", "configuration", "policy_version"],
+        "properties": {
+            "verdict": {"enum": ["ready", "ready_with_conditions", "blocked"]},
+            "findings": {"type": "array", "items": finding},
+            "configuration": {
+                "type": "object",
+                "required": [
+                    "hipaa_organization",
+                    "zero_data_retention",
+                    "inference_geo",
+                    "workspace_geo",
+                    "features_to_avoid",
+                ],
+                "properties": {
+                    "hipaa_organization": {"type": "boolean"},
+                    "zero_data_retention": {"type": "boolean"},
+                    "inference_geo": {
+                        "enum": [o.value for o in matrix.residency_values("inference_geo")]
+                    },
+                    "workspace_geo": {"type": "string"},
+                    "features_to_avoid": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+            "policy_version": {"type": "string"},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "/api/schema",
+        "title": "Claude compliance assessment contract v1",
+        "policy_version": matrix.version,
+        "$defs": {"answers": answers, "result": result, "finding": finding, "source": source},
+        "oneOf": [{"$ref": "#/$defs/answers"}, {"$ref": "#/$defs/result"}],
+    }

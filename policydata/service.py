@@ -1,0 +1,29 @@
+"""One engine, three doors: the wizard, the JSON API and the CLI all call `assess_answers`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .contract import AnswerError, assessment_as_dict, parse_answers
+from .matrix import PolicyMatrix, current_matrix
+from .rules import assess
+
+
+def assess_answers(
+    data: object, matrix: PolicyMatrix | None = None
+) -> tuple[dict[str, Any] | None, list[AnswerError]]:
+    """Validate raw answers and assess them against the current (or given) policy matrix."""
+    matrix = matrix or current_matrix()
+    answers, errors = parse_answers(data, matrix)
+    if answers is None:
+        return None, errors
+    return assessment_as_dict(assess(answers, matrix)), []
+
+
+def decode_json(raw: bytes | str) -> tuple[object, list[AnswerError]]:
+    """Parse a JSON document, reporting malformed input as an answer error."""
+    try:
+        return json.loads(raw), []
+    except (ValueError, RecursionError) as exc:
+        return None, [AnswerError("", f"Malformed JSON: {exc}")]

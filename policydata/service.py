@@ -5,20 +5,30 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .contract import AnswerError, assessment_as_dict, parse_answers
+from .contract import AnswerError, answers_as_dict, assessment_as_dict, parse_answers
 from .matrix import PolicyMatrix, current_matrix
 from .rules import assess
+
+Result = dict[str, Any]
+
+
+def assess_normalised(
+    data: object, matrix: PolicyMatrix | None = None
+) -> tuple[dict[str, Any] | None, Result | None, list[AnswerError]]:
+    """Validate raw answers; return them in canonical form with their assessment."""
+    matrix = matrix or current_matrix()
+    answers, errors = parse_answers(data, matrix)
+    if answers is None:
+        return None, None, errors
+    return answers_as_dict(answers), assessment_as_dict(assess(answers, matrix)), []
 
 
 def assess_answers(
     data: object, matrix: PolicyMatrix | None = None
-) -> tuple[dict[str, Any] | None, list[AnswerError]]:
+) -> tuple[Result | None, list[AnswerError]]:
     """Validate raw answers and assess them against the current (or given) policy matrix."""
-    matrix = matrix or current_matrix()
-    answers, errors = parse_answers(data, matrix)
-    if answers is None:
-        return None, errors
-    return assessment_as_dict(assess(answers, matrix)), []
+    _, result, errors = assess_normalised(data, matrix)
+    return result, errors
 
 
 def decode_json(raw: bytes | str) -> tuple[object, list[AnswerError]]:

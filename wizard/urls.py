@@ -1,7 +1,19 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
+from .models import TOKEN_PATTERN
+
+T = f"(?P<token>{TOKEN_PATTERN})"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.start, name="wizard-start"),
+    re_path(rf"^d/{T}/result/$", views.result_view, name="wizard-result"),
+    re_path(rf"^d/{T}/save/$", views.save_view, name="wizard-save"),
+    re_path(rf"^d/{T}/(?P<step>[a-z]+)/$", views.step_view, name="wizard-step"),
+    re_path(rf"^a/{T}/$", views.saved_view, name="saved"),
+    re_path(rf"^a/{T}\.json$", views.saved_json, name="saved-json"),
+    re_path(rf"^a/{T}\.pdf$", views.saved_pdf, name="saved-pdf"),
+    re_path(rf"^a/{T}/copy/$", views.copy_view, name="saved-copy"),
+    path("api/assessments", views.api_assessments, name="api-assessments"),
 ]

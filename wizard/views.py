@@ -1,8 +1,252 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""The buyer's wizard: short views that validate, call the domain and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+
+from policydata.api import error_response, read_json_body
+from policydata.matrix import PolicyMatrix, current_matrix
+from policydata.service import assess_answers, assess_normalised
+
+from . import flow
+from .assessments import compare_results, policy_rows_used
+from .forms import STEP_FORMS, grouped_choices, initial_from_answers
+from .models import Draft, SavedAssessment
+from .summary import build_summary, describe_answers, slug_names
+
+
+def _draft(token: str) -> Draft:
+    """The live draft for a token; an expired or unknown one is a 404."""
+    return get_object_or_404(Draft, token=token, updated_at__gte=Draft.expiry_cutoff())
+
+
+def _step_url(draft: Draft, step: str) -> str:
+    return reverse("wizard-step", args=[draft.token, step])
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html")
+
+
+@require_POST
+def start(request: HttpRequest) -> HttpResponse:
+    draft = Draft.objects.create(answers={})
+    return redirect(_step_url(draft, "data"))
+
+
+def _step_context(
+    request: HttpRequest, draft: Draft, step: flow.Step, matrix: PolicyMatrix, form: Any
+) -> dict[str, Any]:
+    answers = draft.answers
+    steps = flow.visible_steps(answers, matrix)
+    slugs = [s.slug for s in steps]
+    position = slugs.index(step.slug) + 1 if step.slug in slugs else None
+    previous = flow.neighbour(step.slug, answers, matrix, -1)
+    context: dict[str, Any] = {
+        "draft": draft,
+        "step": step,
+        "steps": steps,
+        "position": position,
+        "total": len(steps),
+        "form": form,
+        "step_url": _step_url(draft, step.slug),
+        "previous_url": _step_url(draft, previous) if previous else None,
+        "return_to_review": request.GET.get("return") == "review",
+        "resume_url": request.build_absolute_uri(_step_url(draft, step.slug)),
+    }
+    if step.slug == "surfaces":
+        context["groups"] = grouped_choices(matrix, "surface")
+    elif step.slug == "features":
+        context["groups"] = grouped_choices(matrix, "feature")
+        context["applies"] = flow.uses_api(answers, matrix)
+    elif step.slug == "review":
+        effective = flow.effective_answers(draft.answers, matrix)
+        result, errors = assess_answers(effective, matrix)
+        context["answers"] = describe_answers(effective, slug_names(matrix))
+        context["preview"] = result
+        context["answer_errors"] = errors
+        context["features_apply"] = flow.uses_api(answers, matrix)
+    return context
+
+
+def _selected(form: Any, name: str) -> list[str]:
+    """What the checkboxes of a field show: the posted values, else the initial ones."""
+    if form.is_bound:
+        return form.data.getlist(name)
+    return list(form.initial.get(name, []))
+
+
+def _render_step(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    form = context["form"]
+    if form is not None:
+        context["selected"] = {name: _selected(form, name) for name in form.fields}
+    # A history restore needs the whole page, not a fragment.
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "wizard/step.html#step" if partial else "wizard/step.html"
+    return render(request, template, context, status=status)
+
+
+def _unbound_form(step: str, draft: Draft, matrix: PolicyMatrix) -> Any:
+    """A step's form showing the saved answers (regions default to no requirement)."""
+    form_class = STEP_FORMS.get(step)
+    if form_class is None:
+        return None
+    initial = {"storage_region": "any", "inference_region": "any"}
+    initial.update(initial_from_answers(draft.answers))
+    return form_class(initial=initial, matrix=matrix)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def step_view(request: HttpRequest, token: str, step: str) -> HttpResponse:
+    draft = _draft(token)
+    if step not in flow.STEP_BY_SLUG:
+        raise Http404("No such step.")
+    current = flow.STEP_BY_SLUG[step]
+    matrix = current_matrix()
+    form_class = STEP_FORMS.get(step)
+
+    if request.method == "GET":
+        form = _unbound_form(step, draft, matrix)
+        return _render_step(request, _step_context(request, draft, current, matrix, form))
+
+    if form_class is None:  # the review step has nothing to post
+        return redirect("wizard-result", token=draft.token)
+    form = form_class(request.POST, matrix=matrix)
+    if not form.is_valid():
+        context = _step_context(request, draft, current, matrix, form)
+        return _render_step(request, context, status=422)
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=draft.pk)
+        draft.answers = {**draft.answers, **form.cleaned_data}
+        draft.save()
+    answers = draft.answers
+    if request.GET.get("return") == "review":
+        following = "review"
+    else:
+        following = flow.neighbour(step, answers, matrix, +1) or "review"
+    target = _step_url(draft, following)
+    if request.htmx:
+        following_step = flow.STEP_BY_SLUG[following]
+        next_form = _unbound_form(following, draft, matrix)
+        response = _render_step(
+            request, _step_context(request, draft, following_step, matrix, next_form)
+        )
+        return push_url(response, target)
+    return redirect(target)
+
+
+def _assess_draft(draft: Draft, matrix: PolicyMatrix):
+    return assess_normalised(flow.effective_answers(draft.answers, matrix), matrix)
+
+
+@require_GET
+def result_view(request: HttpRequest, token: str) -> HttpResponse:
+    draft = _draft(token)
+    matrix = current_matrix()
+    answers, result, errors = _assess_draft(draft, matrix)
+    if errors:
+        context = {"draft": draft, "errors": errors}
+        return render(request, "wizard/result_error.html", context, status=409)
+    context = {
+        "draft": draft,
+        "summary": build_summary(answers, result, matrix),
+        "review_url": _step_url(draft, "review"),
+    }
+    return render(request, "wizard/result.html", context)
+
+
+def _freeze(answers: dict[str, Any], result: dict[str, Any]) -> SavedAssessment:
+    return SavedAssessment.objects.create(
+        answers=answers,
+        result=result,
+        policy_rows=policy_rows_used(result),
+        policy_version=result["policy_version"],
+    )
+
+
+@require_POST
+def save_view(request: HttpRequest, token: str) -> HttpResponse:
+    draft = _draft(token)
+    answers, result, errors = _assess_draft(draft, current_matrix())
+    if errors:
+        context = {"draft": draft, "errors": errors}
+        return render(request, "wizard/result_error.html", context, status=409)
+    saved = _freeze(answers, result)
+    return redirect("saved", token=saved.token)
+
+
+@require_GET
+def saved_view(request: HttpRequest, token: str) -> HttpResponse:
+    saved = get_object_or_404(SavedAssessment, token=token)
+    matrix = current_matrix()
+    current, errors = assess_answers(saved.answers, matrix)
+    diff = compare_results(saved.result, current) if current else None
+    context = {
+        "saved": saved,
+        "summary": build_summary(saved.answers, saved.result, matrix),
+        "diff": diff,
+        "rerun_errors": errors,
+        "share_url": request.build_absolute_uri(reverse("saved", args=[saved.token])),
+    }
+    return render(request, "wizard/saved.html", context)
+
+
+@require_GET
+def saved_json(request: HttpRequest, token: str) -> JsonResponse:
+    saved = get_object_or_404(SavedAssessment, token=token)
+    return JsonResponse(
+        {
+            "id": saved.token,
+            "created_at": saved.created_at.isoformat(),
+            "answers": saved.answers,
+            "result": saved.result,
+            "policy_rows": saved.policy_rows,
+        }
+    )
+
+
+@require_POST
+def copy_view(request: HttpRequest, token: str) -> HttpResponse:
+    saved = get_object_or_404(SavedAssessment, token=token)
+    draft = Draft.objects.create(answers=dict(saved.answers))
+    return redirect(_step_url(draft, "review"))
+
+
+# JSON in, a new read-only resource out; no cookie-based state is touched.
+@csrf_exempt
+@require_POST
+def api_assessments(request: HttpRequest) -> JsonResponse:
+    data, problem = read_json_body(request)
+    if problem:
+        return problem
+    answers, result, errors = assess_normalised(data)
+    if errors:
+        return error_response(errors)
+    saved = _freeze(answers, result)
+    urls = {
+        "url": reverse("saved", args=[saved.token]),
+        "json_url": reverse("saved-json", args=[saved.token]),
+        "pdf_url": reverse("saved-pdf", args=[saved.token]),
+    }
+    body = {"id": saved.token, **{k: request.build_absolute_uri(v) for k, v in urls.items()}}
+    response = JsonResponse(body, status=201)
+    response["Location"] = body["url"]
+    return response
+
+
+@require_GET
+def saved_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    get_object_or_404(SavedAssessment, token=token)
+    # The PDF export is its own issue; until it lands the link answers a clear 404.
+    raise Http404("The PDF export is not available yet; use the printable page or the JSON.")

@@ -1,0 +1,183 @@
+"""The one context object behind the result page, the saved page (and the printed summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from policydata.matrix import PolicyMatrix
+
+from .forms import REGION_LABELS
+
+VERDICTS = {
+    "ready": (
+        "Ready",
+        "You can use Claude the way you described. Work through the action checklist below "
+        "to set it up.",
+    ),
+    "ready_with_conditions": (
+        "Ready, with conditions",
+        "You can go ahead, but some parts only work under conditions. Read each warning and "
+        "decide whether you can meet it.",
+    ),
+    "blocked": (
+        "Blocked",
+        "Something you asked for is not available as you described it. Each blocker below "
+        "says what stands in the way and, where there is one, the way out.",
+    ),
+}
+SECTIONS = (
+    ("blocker", "Blockers", "What stands in the way"),
+    ("warning", "Warnings", "Conditions you must be able to meet"),
+    ("action", "Action checklist", "What to set up"),
+    ("info", "Context", "Worth knowing"),
+)
+ANSWER_LABELS = {
+    "phi": "Protected health information (PHI)",
+    "eu_data_subjects": "Personal data of people in the EEA, UK or Switzerland",
+    "zero_retention": "Zero data retention required",
+    "surfaces": "Products",
+    "features": "API features",
+    "models": "Models",
+    "storage_region": "Storage region",
+    "inference_region": "Inference region",
+    "browser_client": "Browser client calls the API",
+    "certifications": "Required certifications",
+}
+CONFIGURATION_LABELS = {
+    "hipaa_organization": "HIPAA-enabled organization",
+    "zero_data_retention": "Zero data retention",
+    "inference_geo": "inference_geo",
+    "workspace_geo": "Workspace geo",
+    "features_to_avoid": "Features to avoid",
+    "surfaces_to_avoid": "Products to avoid",
+    "models_to_avoid": "Models to avoid",
+    "baa_activation": "How to activate the BAA",
+    "covered_model_workspace": "Separate 30-day-retention workspace for Covered Models",
+    "backend_proxy_required": "Backend proxy for browser calls",
+    "inference_price_multiplier": "Inference price multiplier",
+    "data_controller": "Data controller (GDPR)",
+}
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    key: str
+    label: str
+    value: str
+    step: str
+
+
+@dataclass(frozen=True)
+class Section:
+    severity: str
+    title: str
+    subtitle: str
+    findings: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class ConfigLine:
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    verdict: str
+    verdict_title: str
+    verdict_explanation: str
+    answers: list[AnswerLine]
+    sections: list[Section]
+    configuration: list[ConfigLine]
+    policy_version: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _name(slug: str, names: dict[str, str]) -> str:
+    return names.get(slug, slug)
+
+
+def slug_names(matrix: PolicyMatrix | None) -> dict[str, str]:
+    """Display names for every slug the matrix knows."""
+    if matrix is None:
+        return {}
+    return {
+        **{slug: o.name for slug, o in matrix.offerings.items()},
+        **{slug: m.name for slug, m in matrix.models.items()},
+        **{slug: c.name for slug, c in matrix.certifications.items()},
+    }
+
+
+def describe_answers(answers: dict[str, Any], names: dict[str, str]) -> list[AnswerLine]:
+    """Every answer in words, with the step where it is edited."""
+    step_of = {
+        "phi": "data",
+        "eu_data_subjects": "data",
+        "zero_retention": "data",
+        "surfaces": "surfaces",
+        "features": "features",
+        "models": "setup",
+        "storage_region": "setup",
+        "inference_region": "setup",
+        "browser_client": "setup",
+        "certifications": "certifications",
+    }
+    lines = []
+    for key, label in ANSWER_LABELS.items():
+        value = answers.get(key)
+        if isinstance(value, bool):
+            text = "Yes" if value else "No"
+        elif isinstance(value, list):
+            text = ", ".join(_name(v, names) for v in value) or "None"
+        elif value is None:
+            text = "Not answered yet"
+        else:
+            text = REGION_LABELS.get(value, value)
+        lines.append(AnswerLine(key, label, text, step_of[key]))
+    return lines
+
+
+def _config_value(value: Any, names: dict[str, str]) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if value is None:
+        return "Not needed"
+    if isinstance(value, list):
+        return ", ".join(_name(v, names) for v in value) or "None"
+    if isinstance(value, dict):
+        return (
+            "; ".join(f"{_name(k, names)}: {_config_value(v, names)}" for k, v in value.items())
+            or "None"
+        )
+    return str(value)
+
+
+def build_summary(
+    answers: dict[str, Any], result: dict[str, Any], matrix: PolicyMatrix | None
+) -> Summary:
+    """Turn answers + a contract result into what the pages (and the PDF) show."""
+    names = slug_names(matrix)
+    title, explanation = VERDICTS[result["verdict"]]
+    sections = []
+    for severity, section_title, subtitle in SECTIONS:
+        findings = [
+            {**f, "subject_name": _name(f["subject"], names) if f["subject"] else None}
+            for f in result["findings"]
+            if f["severity"] == severity
+        ]
+        sections.append(Section(severity, section_title, subtitle, findings))
+    return Summary(
+        verdict=result["verdict"],
+        verdict_title=title,
+        verdict_explanation=explanation,
+        answers=describe_answers(answers, names),
+        sections=sections,
+        configuration=[
+            ConfigLine(key, CONFIGURATION_LABELS.get(key, key), _config_value(value, names))
+            for key, value in result["configuration"].items()
+        ],
+        policy_version=result["policy_version"],
+        counts={s.severity: len(s.findings) for s in sections},
+    )

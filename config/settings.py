@@ -116,6 +116,8 @@ LOGIN_URL = "admin:login"
 POLICY_STALE_AFTER_DAYS = int(os.environ.get("POLICY_STALE_AFTER_DAYS", "180"))
 # Draft assessments not touched for this long are purged by `purge_drafts`.
 DRAFT_TTL_DAYS = int(os.environ.get("DRAFT_TTL_DAYS", "30"))
+# How long a rendered PDF stays in the cache (it is deterministic, so this is only memory).
+PDF_CACHE_SECONDS = int(os.environ.get("PDF_CACHE_SECONDS", str(7 * 24 * 3600)))
 # Upper bound on a JSON body to /api/* (bytes); larger bodies get a 400/413.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024)))
 

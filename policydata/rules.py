@@ -208,7 +208,7 @@ def _hipaa_surfaces(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
 
 
 def _hipaa_features(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    error_text, error_rows = _statement(m, "hipaa-blocked-feature-error")
+    _, error_rows = _statement(m, "hipaa-blocked-feature-error")
     for slug in a.features:
         offering = m.offerings[slug]
         row = _cell_row(m, "hipaa", offering)
@@ -228,13 +228,11 @@ def _hipaa_features(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
                 "hipaa-feature-blocked",
                 "blocker",
                 slug,
-                _join(
-                    f"{offering.name} is not HIPAA-eligible "
-                    f"({STATUS_LABELS[row.status].lower()}). In a HIPAA-enabled organization "
-                    f"the API answers 400 invalid_request_error naming {slug}; remove it from "
-                    f"any workload that carries PHI.",
-                    error_text,
-                ),
+                f"{offering.name} is not HIPAA-eligible "
+                f"({STATUS_LABELS[row.status].lower()}). In a HIPAA-enabled organization "
+                f"the API answers 400 invalid_request_error naming {slug}; remove it from "
+                f"any workload that carries PHI, or run that workload in a separate "
+                f"organization without PHI.",
                 answers,
                 (row, *error_rows),
             )

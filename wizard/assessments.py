@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,3 +62,26 @@ def compare_results(saved: dict[str, Any], current: dict[str, Any]) -> ResultDif
         if k in before and before[k]["severity"] != f["severity"]
     )
     return ResultDiff(saved["verdict"], current["verdict"], added, removed, changed)
+
+
+def canonical_json(
+    token: str,
+    created_at: str,
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    policy_rows: list[dict[str, Any]],
+) -> bytes:
+    """The frozen assessment as canonical JSON: sorted keys, no whitespace, UTF-8."""
+    document = {
+        "id": token,
+        "created_at": created_at,
+        "answers": answers,
+        "result": result,
+        "policy_rows": policy_rows,
+    }
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def digest_of(canonical: bytes) -> str:
+    """SHA-256 hex digest: what the PDF prints and /verify/ checks."""
+    return hashlib.sha256(canonical).hexdigest()

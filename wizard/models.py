@@ -50,6 +50,9 @@ class SavedAssessment(models.Model):
     policy_rows = models.JSONField(help_text="Snapshot of every policy row the result cites.")
     policy_version = models.CharField(max_length=40)
     created_at = models.DateTimeField(default=timezone.now)
+    digest = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the canonical JSON of this assessment."
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -181,3 +181,53 @@ def build_summary(
         policy_version=result["policy_version"],
         counts={s.severity: len(s.findings) for s in sections},
     )
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    title: str
+    url: str
+    verified_on: str
+
+
+@dataclass(frozen=True)
+class AssessmentDocument:
+    """Everything the printable summary and the PDF show; built once, rendered twice."""
+
+    title: str
+    token: str
+    short_token: str
+    created_at: Any
+    digest: str
+    short_digest: str
+    verify_url: str
+    share_url: str
+    summary: Summary
+    checklist: list[dict[str, Any]]
+    policy_rows: list[dict[str, Any]]
+    sources: list[SourceLine]
+
+
+def build_document(saved: Any, matrix: PolicyMatrix | None, *, verify_url: str, share_url: str):
+    """The document context of a saved assessment (answers, result and rows as frozen)."""
+    summary = build_summary(saved.answers, saved.result, matrix)
+    sources: dict[str, SourceLine] = {}
+    for row in saved.policy_rows:
+        url = row["source"]["url"]
+        if url not in sources or row["verified_on"] < sources[url].verified_on:
+            sources[url] = SourceLine(row["source"]["title"], url, row["verified_on"])
+    checklist = next(s.findings for s in summary.sections if s.severity == "action")
+    return AssessmentDocument(
+        title=f"Claude compliance assessment: {summary.verdict_title}",
+        token=saved.token,
+        short_token=saved.token[:8],
+        created_at=saved.created_at,
+        digest=saved.digest,
+        short_digest=saved.digest[:12],
+        verify_url=verify_url,
+        share_url=share_url,
+        summary=summary,
+        checklist=checklist,
+        policy_rows=saved.policy_rows,
+        sources=sorted(sources.values(), key=lambda s: s.title),
+    )

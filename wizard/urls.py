@@ -15,5 +15,7 @@ urlpatterns = [
     re_path(rf"^a/{T}\.json$", views.saved_json, name="saved-json"),
     re_path(rf"^a/{T}\.pdf$", views.saved_pdf, name="saved-pdf"),
     re_path(rf"^a/{T}/copy/$", views.copy_view, name="saved-copy"),
+    re_path(rf"^a/{T}/print/$", views.print_view, name="saved-print"),
+    path("verify/", views.verify_view, name="verify"),
     path("api/assessments", views.api_assessments, name="api-assessments"),
 ]

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    condition,
+    require_GET,
+    require_http_methods,
+    require_POST,
+)
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -18,10 +28,11 @@ from policydata.matrix import PolicyMatrix, current_matrix
 from policydata.service import assess_answers, assess_normalised
 
 from . import flow
-from .assessments import compare_results, policy_rows_used
+from .assessments import canonical_json, compare_results, digest_of, policy_rows_used
 from .forms import STEP_FORMS, grouped_choices, initial_from_answers
-from .models import Draft, SavedAssessment
-from .summary import build_summary, describe_answers, slug_names
+from .models import Draft, SavedAssessment, new_token
+from .pdf import PDF_LAYOUT_VERSION, render_pdf
+from .summary import build_document, build_summary, describe_answers, slug_names
 
 
 def _draft(token: str) -> Draft:
@@ -167,11 +178,19 @@ def result_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _freeze(answers: dict[str, Any], result: dict[str, Any]) -> SavedAssessment:
+    token = new_token()
+    # Microseconds dropped: the timestamp must survive every database round trip unchanged.
+    created_at = timezone.now().replace(microsecond=0)
+    rows = policy_rows_used(result)
+    canonical = canonical_json(token, created_at.isoformat(), answers, result, rows)
     return SavedAssessment.objects.create(
+        token=token,
+        created_at=created_at,
         answers=answers,
         result=result,
-        policy_rows=policy_rows_used(result),
+        policy_rows=rows,
         policy_version=result["policy_version"],
+        digest=digest_of(canonical),
     )
 
 
@@ -245,8 +264,58 @@ def api_assessments(request: HttpRequest) -> JsonResponse:
     return response
 
 
+def _document(request: HttpRequest, saved: SavedAssessment):
+    verify = reverse("verify") + f"?digest={saved.digest}"
+    return build_document(
+        saved,
+        current_matrix(),
+        verify_url=request.build_absolute_uri(verify),
+        share_url=request.build_absolute_uri(reverse("saved", args=[saved.token])),
+    )
+
+
 @require_GET
+def print_view(request: HttpRequest, token: str) -> HttpResponse:
+    saved = get_object_or_404(SavedAssessment, token=token)
+    return render(request, "wizard/print.html", {"doc": _document(request, saved)})
+
+
+def _pdf_etag(request: HttpRequest, token: str) -> str | None:
+    digest = SavedAssessment.objects.filter(token=token).values_list("digest", flat=True).first()
+    return f"{digest[:32]}-pdf{PDF_LAYOUT_VERSION}" if digest else None
+
+
+@require_GET
+@condition(etag_func=_pdf_etag)
 def saved_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    get_object_or_404(SavedAssessment, token=token)
-    # The PDF export is its own issue; until it lands the link answers a clear 404.
-    raise Http404("The PDF export is not available yet; use the printable page or the JSON.")
+    saved = get_object_or_404(SavedAssessment, token=token)
+    key = f"pdf:{saved.digest}:{PDF_LAYOUT_VERSION}"
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string("wizard/print.html", {"doc": _document(request, saved)})
+        pdf = render_pdf(html, identifier=saved.digest[:32])
+        cache.set(key, pdf, timeout=settings.PDF_CACHE_SECONDS)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    disposition = "inline" if request.GET.get("inline") == "1" else "attachment"
+    filename = f"claude-compliance-assessment-{saved.created_at:%Y-%m-%d}-{saved.token[:8]}.pdf"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@require_GET
+def verify_view(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("digest", "")
+    digest = raw.strip().lower()
+    context: dict[str, Any] = {"digest": raw[:200], "checked": bool(raw)}
+    status = 200
+    if raw:
+        if not re.fullmatch(r"[0-9a-f]{64}", digest):
+            context["error"] = "A digest is 64 hexadecimal characters (0-9, a-f)."
+            status = 400
+        else:
+            saved = SavedAssessment.objects.filter(digest=digest).first()
+            context["saved"] = saved
+            if saved:
+                context["summary"] = build_summary(saved.answers, saved.result, current_matrix())
+    return render(request, "wizard/verify.html", context, status=status)

@@ -218,116 +218,14 @@ def build_matrix(version: str, rows: Mapping[str, Any]) -> PolicyMatrix:
     )
 
 
-# ---- Loading from the database (the only ORM-aware part of this module) ----
-
-
-def _fact(row) -> Fact:
-    return Fact(
-        source=SourceRef(row.source.title, row.source.url, row.source.publisher),
-        verified_on=row.verified_on,
-        note=row.note,
-    )
+# ---- Loading from the database --------------------------------------------------------
 
 
 def load_matrix_from_db(version: str) -> PolicyMatrix:
     """Read every policy table (one query each) into a PolicyMatrix."""
-    from . import models as m
+    from .snapshot import matrix_from_snapshot, snapshot_from_db
 
-    def rows(model, *related: str):
-        return model.objects.select_related("source", *related).order_by(*model._meta.ordering)
-
-    offering_rows = list(rows(m.Offering, "parent"))
-    group_labels = dict(m.Offering.Group.choices)
-    return build_matrix(
-        version,
-        {
-            "programs": [
-                ProgramInfo(p.slug, p.name, p.summary, p.how_to_enable, _fact(p))
-                for p in rows(m.Program)
-            ],
-            "offerings": [
-                OfferingInfo(
-                    slug=o.slug,
-                    name=o.name,
-                    kind=o.kind,
-                    group=o.group,
-                    group_label=group_labels.get(o.group, o.group),
-                    parent=o.parent.slug if o.parent else None,
-                    processor=o.processor,
-                    terms=o.terms,
-                    offers_api_features=o.offers_api_features,
-                    is_beta=o.is_beta,
-                    description=o.description,
-                    fact=_fact(o),
-                )
-                for o in offering_rows
-            ],
-            "cells": [
-                Cell(e.program.slug, e.offering.slug, e.status, e.condition, e.activation, _fact(e))
-                for e in rows(m.Eligibility, "program", "offering")
-            ],
-            "certifications": [
-                CertificationInfo(
-                    c.slug,
-                    c.name,
-                    c.status == "held",
-                    c.scope,
-                    c.issuer,
-                    c.accreditation,
-                    c.announced_on,
-                    c.report_access,
-                    _fact(c),
-                )
-                for c in rows(m.Certification)
-            ],
-            "models": [
-                ModelInfo(
-                    c.slug,
-                    c.name,
-                    c.is_covered_model,
-                    c.required_retention_days,
-                    c.supports_inference_geo,
-                    _fact(c),
-                )
-                for c in rows(m.ClaudeModel)
-            ],
-            "retention": [
-                RetentionInfo(
-                    r.slug,
-                    r.data_type,
-                    r.applies_to,
-                    r.period,
-                    r.period_days,
-                    r.survives_zdr,
-                    _fact(r),
-                )
-                for r in rows(m.RetentionRule)
-            ],
-            "controllers": [
-                ControllerInfo(c.slug, c.region, c.entity, c.gdpr_applies, _fact(c))
-                for c in rows(m.DataController)
-            ],
-            "residency": [
-                ResidencyInfo(
-                    r.control,
-                    r.value,
-                    r.is_default,
-                    r.price_multiplier,
-                    r.fixed_at_creation,
-                    _fact(r),
-                )
-                for r in rows(m.ResidencyOption)
-            ],
-            "phi_placements": [
-                PhiPlacementInfo(p.slug, p.location, p.allowed, p.reason, _fact(p))
-                for p in rows(m.PhiPlacement)
-            ],
-            "statements": [
-                StatementInfo(s.slug, s.topic, s.statement, s.value, _fact(s))
-                for s in rows(m.PolicyFact)
-            ],
-        },
-    )
+    return matrix_from_snapshot(version, snapshot_from_db())
 
 
 _cache_lock = threading.Lock()

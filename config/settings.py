@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "import_export",
     "policydata",
     "wizard",
 ]
@@ -148,6 +149,9 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # A fact row whose verified_on is older than this is flagged as stale.
 POLICY_STALE_AFTER_DAYS = int(os.environ.get("POLICY_STALE_AFTER_DAYS", "180"))
+# Spreadsheet import: all or nothing, and every row validated like an admin edit.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Draft assessments not touched for this long are purged by `purge_drafts`.
 DRAFT_TTL_DAYS = int(os.environ.get("DRAFT_TTL_DAYS", "30"))
 # How long a rendered PDF stays in the cache (it is deterministic, so this is only memory).

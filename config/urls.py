@@ -3,12 +3,15 @@ from django.urls import include, path
 
 from policydata import api as policy_api
 from policydata import views as policy_views
+from policydata.feeds import PolicyChangesFeed
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("matrix/", policy_views.matrix_page, name="matrix"),
     path("matrix.json", policy_views.matrix_data, name="matrix-json"),
     path("healthz", policy_views.healthz, name="healthz"),
+    path("changes/", policy_views.changes_page, name="changes"),
+    path("changes/feed/", PolicyChangesFeed(), name="changes-feed"),
     path("api/assess", policy_api.assess_view, name="api-assess"),
     path("api/schema", policy_api.schema_view, name="api-schema"),
     path("", include("wizard.urls")),

@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models as m
+from . import publishing, resources
 from .matrix import STATUS_LABELS
 
 admin.site.site_header = "Claude compliance policy data"
@@ -50,8 +55,10 @@ def status_badge(status: str) -> str:
     )
 
 
-class FactAdmin(SimpleHistoryAdmin):
-    """Shared columns and filters for every fact table."""
+class FactAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    """Shared columns and filters for every fact table; CSV/XLSX import with a preview."""
+
+    formats = [CSV, XLSX]
 
     list_select_related = ["source"]
     list_filter: list = [StaleFilter, "source"]
@@ -99,6 +106,7 @@ class EligibilityInline(admin.TabularInline):
 
 @admin.register(m.Offering)
 class OfferingAdmin(FactAdmin):
+    resource_classes = [resources.OfferingResource]
     list_display = ["name", "slug", "kind", "group", "parent", "processor", "terms", "verified"]
     list_filter = ["kind", "group", "processor", "terms", "is_beta", StaleFilter, "source"]
     search_fields = ["name", "slug"]
@@ -138,6 +146,7 @@ class OfferingAdmin(FactAdmin):
 
 @admin.register(m.Eligibility)
 class EligibilityAdmin(FactAdmin):
+    resource_classes = [resources.EligibilityResource]
     list_display = ["offering", "program", "status_display", "condition", "verified", "source_link"]
     list_filter = ["program", "status", "offering__kind", StaleFilter, "source"]
     search_fields = ["offering__name", "offering__slug", "program__name", "condition"]
@@ -151,6 +160,7 @@ class EligibilityAdmin(FactAdmin):
 
 @admin.register(m.Certification)
 class CertificationAdmin(FactAdmin):
+    resource_classes = [resources.CertificationResource]
     list_display = ["name", "slug", "status", "scope", "issuer", "verified", "source_link"]
     list_filter = ["status", StaleFilter, "source"]
     search_fields = ["name", "slug", "issuer"]
@@ -158,6 +168,7 @@ class CertificationAdmin(FactAdmin):
 
 @admin.register(m.ClaudeModel)
 class ClaudeModelAdmin(FactAdmin):
+    resource_classes = [resources.ClaudeModelResource]
     list_display = [
         "name",
         "slug",
@@ -172,6 +183,7 @@ class ClaudeModelAdmin(FactAdmin):
 
 @admin.register(m.RetentionRule)
 class RetentionRuleAdmin(FactAdmin):
+    resource_classes = [resources.RetentionRuleResource]
     list_display = ["data_type", "applies_to", "period", "survives_zdr", "verified", "source_link"]
     list_filter = ["applies_to", "survives_zdr", StaleFilter]
     search_fields = ["data_type", "slug"]
@@ -202,3 +214,80 @@ class PolicyFactAdmin(FactAdmin):
     list_display = ["slug", "topic", "value", "statement", "verified"]
     list_filter = ["topic", StaleFilter, "source"]
     search_fields = ["slug", "statement", "value"]
+
+
+@admin.register(m.PolicyVersion)
+class PolicyVersionAdmin(admin.ModelAdmin):
+    """Published versions are read-only; new ones come from the publish page."""
+
+    list_display = ["label", "published_at", "published_by", "note", "change_count"]
+    readonly_fields = ["number", "published_at", "published_by", "note", "changes"]
+    exclude = ["snapshot"]
+
+    @admin.display(description="Changes")
+    def change_count(self, obj: m.PolicyVersion) -> int:
+        return len(obj.changes)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="policydata_policyversion_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("policydata.publish_policyversion"):
+            raise PermissionDenied
+        note = ""
+        error = ""
+        if request.method == "POST":
+            note = request.POST.get("note", "")
+            if not note.strip():
+                error = "Write a short change note: it is shown to buyers on the changes page."
+            elif not publishing.pending_changes():
+                error = "The draft is identical to the published version: nothing to publish."
+            else:
+                version = publishing.publish(note, request.user)
+                self.message_user(request, f"Published {version.label}.", messages.SUCCESS)
+                return redirect("admin:policydata_policyversion_changelist")
+        latest = publishing.latest_version()
+        draft = publishing.draft_matrix()
+        snapshot = {}
+        changes = publishing.pending_changes()
+        if changes:
+            from .snapshot import snapshot_from_db
+
+            snapshot = snapshot_from_db()
+        # The saved assessments live in the wizard app; the preview needs them.
+        from wizard.impact import assessments_affected
+
+        impacts = (
+            assessments_affected(publishing.version_matrix(latest), draft)
+            if latest and changes
+            else []
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish the policy data",
+            "opts": self.model._meta,
+            "latest": latest,
+            "changes": publishing.describe_changes([c.as_dict() for c in changes], snapshot),
+            "raw_changes": changes,
+            "impacts": impacts,
+            "note": note,
+            "error": error,
+        }
+        status = 400 if error else 200
+        return TemplateResponse(request, "admin/policydata/publish.html", context, status=status)

@@ -136,7 +136,7 @@ class Offering(FactRow):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "order", "name"]
+        ordering = ["-kind", "order", "name"]  # surfaces first
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="surface", parent__isnull=True) | Q(kind="feature"),
@@ -161,7 +161,7 @@ class Eligibility(FactRow):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["program__order", "offering__kind", "offering__order"]
+        ordering = ["program__order", "-offering__kind", "offering__order"]
         verbose_name_plural = "eligibilities"
         constraints = [
             models.UniqueConstraint(fields=["program", "offering"], name="one_status_per_cell")
@@ -362,3 +362,42 @@ FACT_MODELS: tuple[type[FactRow], ...] = (
     PhiPlacement,
     PolicyFact,
 )
+
+
+class PolicyVersionError(Exception):
+    """Raised on any attempt to change a published policy version."""
+
+
+class PolicyVersion(models.Model):
+    """A published, numbered, immutable snapshot of the policy data: what buyers see."""
+
+    number = models.PositiveIntegerField(unique=True)
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(help_text="What changed and why, in a sentence or two.")
+    snapshot = models.JSONField(help_text="Every policy row as published.")
+    changes = models.JSONField(
+        default=list, help_text="Cell-by-cell diff from the previous version."
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        permissions = [("publish_policyversion", "Can publish the policy data")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def save(self, *args, **kwargs) -> None:
+        # Integrity: a published version is a record of what buyers were told.
+        if not self._state.adding:
+            raise PolicyVersionError("A published policy version cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PolicyVersionError("A published policy version cannot be deleted.")
+
+    @property
+    def label(self) -> str:
+        return f"v{self.number}"

@@ -35,3 +35,17 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
     current_revision()  # proves the database answers
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def changes_page(request: HttpRequest) -> HttpResponse:
+    from .models import PolicyVersion
+    from .publishing import describe_changes
+
+    try:
+        since = int(request.GET.get("since", "0"))
+    except ValueError:
+        since = 0
+    versions = PolicyVersion.objects.filter(number__gt=since).order_by("-number")
+    entries = [(v, describe_changes(v.changes, v.snapshot)) for v in versions]
+    return render(request, "policydata/changes.html", {"entries": entries, "since": since})

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "import_export",
+    "axes",
     "policydata",
     "wizard",
 ]
@@ -55,7 +56,21 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: locks out repeated failed admin logins.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: 5 failures for a username from one address lock it out for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The admin lives under a configurable path (e.g. ADMIN_PATH=staff-7f3a/).
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -156,8 +171,40 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 DRAFT_TTL_DAYS = int(os.environ.get("DRAFT_TTL_DAYS", "30"))
 # How long a rendered PDF stays in the cache (it is deterministic, so this is only memory).
 PDF_CACHE_SECONDS = int(os.environ.get("PDF_CACHE_SECONDS", str(7 * 24 * 3600)))
+# Rate limits per client address: (requests, seconds). Backed by the "default" cache; with
+# several instances point CACHE_URL at a shared cache (e.g. redis://host:6379/0).
+RATE_LIMITS = {
+    "pdf": (int(os.environ.get("RATE_LIMIT_PDF", "30")), 60),
+    "create": (int(os.environ.get("RATE_LIMIT_CREATE", "30")), 60),
+    "assess": (int(os.environ.get("RATE_LIMIT_ASSESS", "300")), 60),
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(256 * 1024)))
 # Upper bound on a JSON body to /api/* (bytes); larger bodies get a 400/413.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024)))
+
+_cache_url = os.environ.get("CACHE_URL", "")
+if _cache_url.startswith("redis://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+elif _cache_url.startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _cache_url.removeprefix("file://"),
+        }
+    }
+else:
+    # Per process: fine for one instance; rate limits and cached PDFs are not shared.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,7 +7,7 @@ from policydata import views as policy_views
 from policydata.feeds import PolicyChangesFeed
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("matrix/", policy_views.matrix_page, name="matrix"),
     path("matrix.json", policy_views.matrix_data, name="matrix-json"),
     path("healthz", policy_views.healthz, name="healthz"),

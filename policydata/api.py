@@ -5,6 +5,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from config.ratelimit import rate_limited
+
 from .contract import AnswerError, json_schema
 from .matrix import current_matrix
 from .service import assess_answers, decode_json
@@ -46,6 +48,7 @@ def read_json_body(request: HttpRequest) -> tuple[object, JsonResponse | None]:
 # A pure function of its input with no side effects and no cookies: CSRF has nothing to protect.
 @csrf_exempt
 @require_POST
+@rate_limited("assess")
 def assess_view(request: HttpRequest) -> JsonResponse:
     data, problem = read_json_body(request)
     if problem:

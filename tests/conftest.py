@@ -1,13 +1,18 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 from policydata.loading import load_seed
 from policydata.matrix import clear_cache
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings):
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Suites make hundreds of requests a minute from one address; rate-limit tests
+    # set their own limits.
+    settings.RATE_LIMITS = {bucket: (100_000, 60) for bucket in settings.RATE_LIMITS}
+    cache.clear()
 
 
 @pytest.fixture

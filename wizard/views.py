@@ -23,6 +23,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from config.ratelimit import rate_limited
 from policydata.api import error_response, read_json_body
 from policydata.matrix import PolicyMatrix, current_matrix
 from policydata.service import assess_answers, assess_normalised
@@ -195,6 +196,7 @@ def _freeze(answers: dict[str, Any], result: dict[str, Any]) -> SavedAssessment:
 
 
 @require_POST
+@rate_limited("create")
 def save_view(request: HttpRequest, token: str) -> HttpResponse:
     draft = _draft(token)
     answers, result, errors = _assess_draft(draft, current_matrix())
@@ -245,6 +247,7 @@ def copy_view(request: HttpRequest, token: str) -> HttpResponse:
 # JSON in, a new read-only resource out; no cookie-based state is touched.
 @csrf_exempt
 @require_POST
+@rate_limited("create")
 def api_assessments(request: HttpRequest) -> JsonResponse:
     data, problem = read_json_body(request)
     if problem:
@@ -286,6 +289,7 @@ def _pdf_etag(request: HttpRequest, token: str) -> str | None:
 
 
 @require_GET
+@rate_limited("pdf")
 @condition(etag_func=_pdf_etag)
 def saved_pdf(request: HttpRequest, token: str) -> HttpResponse:
     saved = get_object_or_404(SavedAssessment, token=token)

@@ -230,18 +230,38 @@ def load_matrix_from_db(version: str) -> PolicyMatrix:
 
 _cache_lock = threading.Lock()
 _cache: dict[str, PolicyMatrix] = {}
+EMPTY_SNAPSHOT: dict = {
+    "sources": [],
+    "programs": [],
+    "offerings": [],
+    "eligibilities": [],
+    "certifications": [],
+    "models": [],
+    "retention": [],
+    "controllers": [],
+    "residency": [],
+    "phi_placements": [],
+    "statements": [],
+}
 
 
 def current_matrix() -> PolicyMatrix:
-    """The matrix for the current policy version: one query when the cache is warm."""
-    from .revision import current_revision
+    """The latest published version's matrix: one query when the cache is warm."""
+    from .models import PolicyVersion
+    from .snapshot import matrix_from_snapshot
 
-    version = f"r{current_revision()}"
+    number = PolicyVersion.objects.order_by("-number").values_list("number", flat=True).first()
+    version = f"v{number}" if number else "unpublished"
     matrix = _cache.get("current")
     if matrix is not None and matrix.version == version:
         return matrix
     with _cache_lock:
-        matrix = load_matrix_from_db(version)
+        snapshot = (
+            PolicyVersion.objects.values_list("snapshot", flat=True).get(number=number)
+            if number
+            else EMPTY_SNAPSHOT
+        )
+        matrix = matrix_from_snapshot(version, snapshot)
         _cache["current"] = matrix
     return matrix
 

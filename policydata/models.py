@@ -340,16 +340,6 @@ class PolicyFact(FactRow):
         return self.slug
 
 
-class PolicyRevision(models.Model):
-    """A counter bumped on every change to the policy data; the engine's cache keys on it."""
-
-    number = models.PositiveBigIntegerField(default=0)
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"r{self.number}"
-
-
 FACT_MODELS: tuple[type[FactRow], ...] = (
     Program,
     Offering,

@@ -52,6 +52,16 @@ def publish(note: str, user=None) -> PolicyVersion:
     )
 
 
+INITIAL_NOTE = "Initial load of the source document's facts (verified 2026-06-13)."
+
+
+def ensure_published() -> PolicyVersion | None:
+    """Publish the draft as version 1 when nothing has been published yet (a fresh install)."""
+    if PolicyVersion.objects.exists():
+        return None
+    return publish(INITIAL_NOTE)
+
+
 @dataclass(frozen=True)
 class ChangeLine:
     """A change in words a buyer understands."""

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 
 from policydata.loading import load_seed
+from policydata.publishing import ensure_published
 from policydata.matrix import clear_cache
 
 
@@ -17,8 +18,9 @@ def _test_settings(settings):
 
 @pytest.fixture
 def policy(db):
-    """The seeded policy data, with a cold matrix cache."""
+    """The seeded policy data, published as v1, with a cold matrix cache."""
     load_seed()
+    ensure_published()
     clear_cache()
     yield
     clear_cache()

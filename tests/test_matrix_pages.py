@@ -63,7 +63,7 @@ def test_matrix_json_is_keyed_by_every_canonical_slug(client):
     cell = data["programs"]["hipaa"]["cells"]["messages-api"]
     assert cell["source"]["url"].startswith("https://")
     assert cell["verified_on"] == "2026-06-13"
-    assert data["policy_version"].startswith("r")
+    assert data["policy_version"] == "v1"
 
 
 def test_healthz_answers_200_for_load_balancers(client):

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from policydata import models as pm
+from policydata.publishing import publish
 from wizard import pdf as wizard_pdf
 from wizard.assessments import canonical_json
 from wizard.models import SavedAssessment
@@ -151,6 +152,7 @@ def test_admin_text_is_escaped_and_fetches_nothing_in_html_and_pdf(client, monke
     cell = pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="batch-api")
     cell.condition = HOSTILE
     cell.save()
+    publish("Hostile note, as an attacker with admin access might write.")
     saved = create(client)
     page = client.get(f"/a/{saved.token}/print/").content.decode()
     assert "<script>alert(1)</script>" not in page

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from policydata import models as pm
+from policydata.publishing import publish
 from wizard.models import Draft, FrozenAssessmentError, SavedAssessment
 
 pytestmark = pytest.mark.usefixtures("policy")
@@ -222,6 +223,7 @@ def test_a_saved_assessment_is_unchanged_by_a_policy_edit_and_shows_the_differen
     cell = pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="batch-api")
     cell.status = "eligible"
     cell.save()
+    publish("Batch API is now HIPAA-eligible.")
     after = client.get(f"/a/{saved_token}.json").json()
     assert after == before
     page = client.get(f"/a/{saved_token}/").content.decode()
@@ -282,6 +284,7 @@ def test_choices_come_from_the_policy_data(client):
         source=source,
         verified_on=dt.date(2026, 11, 1),
     )
+    publish("A new surface.")
     url, token = start(client)
     page = client.get(f"/d/{token}/surfaces/").content.decode()
     assert 'value="claude-for-mars"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +93,7 @@ class Summary:
     sections: list[Section]
     configuration: list[ConfigLine]
     policy_version: str
+    stale_after_days: int
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -154,16 +156,37 @@ def _config_value(value: Any, names: dict[str, str]) -> str:
     return str(value)
 
 
+def stale_rows(finding: dict[str, Any], as_of: dt.date, stale_after_days: int) -> list[dict]:
+    """The policy rows behind a finding that were last verified too long before `as_of`."""
+    cutoff = as_of - dt.timedelta(days=stale_after_days)
+    return [
+        r for r in finding["because"]["rows"] if dt.date.fromisoformat(r["verified_on"]) < cutoff
+    ]
+
+
 def build_summary(
-    answers: dict[str, Any], result: dict[str, Any], matrix: PolicyMatrix | None
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    matrix: PolicyMatrix | None,
+    *,
+    as_of: dt.date,
+    stale_after_days: int,
 ) -> Summary:
-    """Turn answers + a contract result into what the pages (and the PDF) show."""
+    """Turn answers + a contract result into what the pages (and the PDF) show.
+
+    Staleness is judged as of `as_of` (today for a live result, the save date for a saved
+    one), so a saved document never changes with the calendar.
+    """
     names = slug_names(matrix)
     title, explanation = VERDICTS[result["verdict"]]
     sections = []
     for severity, section_title, subtitle in SECTIONS:
         findings = [
-            {**f, "subject_name": _name(f["subject"], names) if f["subject"] else None}
+            {
+                **f,
+                "subject_name": _name(f["subject"], names) if f["subject"] else None,
+                "stale_rows": stale_rows(f, as_of, stale_after_days),
+            }
             for f in result["findings"]
             if f["severity"] == severity
         ]
@@ -179,6 +202,7 @@ def build_summary(
             for key, value in result["configuration"].items()
         ],
         policy_version=result["policy_version"],
+        stale_after_days=stale_after_days,
         counts={s.severity: len(s.findings) for s in sections},
     )
 
@@ -208,9 +232,22 @@ class AssessmentDocument:
     sources: list[SourceLine]
 
 
-def build_document(saved: Any, matrix: PolicyMatrix | None, *, verify_url: str, share_url: str):
+def build_document(
+    saved: Any,
+    matrix: PolicyMatrix | None,
+    *,
+    verify_url: str,
+    share_url: str,
+    stale_after_days: int,
+):
     """The document context of a saved assessment (answers, result and rows as frozen)."""
-    summary = build_summary(saved.answers, saved.result, matrix)
+    summary = build_summary(
+        saved.answers,
+        saved.result,
+        matrix,
+        as_of=saved.created_at.date(),
+        stale_after_days=stale_after_days,
+    )
     sources: dict[str, SourceLine] = {}
     for row in saved.policy_rows:
         url = row["source"]["url"]

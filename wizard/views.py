@@ -172,7 +172,7 @@ def result_view(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "wizard/result_error.html", context, status=409)
     context = {
         "draft": draft,
-        "summary": build_summary(answers, result, matrix),
+        "summary": _summary(answers, result, matrix, timezone.localdate()),
         "review_url": _step_url(draft, "review"),
     }
     return render(request, "wizard/result.html", context)
@@ -215,7 +215,7 @@ def saved_view(request: HttpRequest, token: str) -> HttpResponse:
     diff = compare_results(saved.result, current) if current else None
     context = {
         "saved": saved,
-        "summary": build_summary(saved.answers, saved.result, matrix),
+        "summary": _summary(saved.answers, saved.result, matrix, saved.created_at.date()),
         "diff": diff,
         "rerun_errors": errors,
         "share_url": request.build_absolute_uri(reverse("saved", args=[saved.token])),
@@ -274,6 +274,13 @@ def _document(request: HttpRequest, saved: SavedAssessment):
         current_matrix(),
         verify_url=request.build_absolute_uri(verify),
         share_url=request.build_absolute_uri(reverse("saved", args=[saved.token])),
+        stale_after_days=settings.POLICY_STALE_AFTER_DAYS,
+    )
+
+
+def _summary(answers, result, matrix, as_of):
+    return build_summary(
+        answers, result, matrix, as_of=as_of, stale_after_days=settings.POLICY_STALE_AFTER_DAYS
     )
 
 
@@ -321,5 +328,7 @@ def verify_view(request: HttpRequest) -> HttpResponse:
             saved = SavedAssessment.objects.filter(digest=digest).first()
             context["saved"] = saved
             if saved:
-                context["summary"] = build_summary(saved.answers, saved.result, current_matrix())
+                context["summary"] = _summary(
+                    saved.answers, saved.result, current_matrix(), saved.created_at.date()
+                )
     return render(request, "wizard/verify.html", context, status=status)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from policydata.loading import load_seed
+from policydata.publishing import ensure_published
 
 
 class Command(BaseCommand):
@@ -19,3 +20,8 @@ class Command(BaseCommand):
         )
         for row in report.kept_staff_edits:
             self.stdout.write(f"  kept staff edit (use --force to overwrite): {row}")
+        version = ensure_published()
+        if version:
+            self.stdout.write(f"Published {version.label}: buyers now see this data.")
+        elif report.changed:
+            self.stdout.write("The draft changed: review and publish it in the admin.")

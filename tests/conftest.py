@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 
 from policydata.loading import load_seed
-from policydata.publishing import ensure_published
 from policydata.matrix import clear_cache
+from policydata.publishing import ensure_published
 
 
 @pytest.fixture(autouse=True)

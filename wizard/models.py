@@ -41,6 +41,16 @@ class FrozenAssessmentError(Exception):
     """Raised on any attempt to change a saved assessment."""
 
 
+class FrozenQuerySet(models.QuerySet):
+    """Saved assessments can be created and read; bulk update and delete are refused."""
+
+    def update(self, **kwargs):
+        raise FrozenAssessmentError("Saved assessments cannot be changed.")
+
+    def delete(self):
+        raise FrozenAssessmentError("Saved assessments cannot be deleted.")
+
+
 class SavedAssessment(models.Model):
     """An assessment frozen at save time: answers, full result and the policy rows it used."""
 
@@ -54,6 +64,8 @@ class SavedAssessment(models.Model):
         max_length=64, unique=True, help_text="SHA-256 of the canonical JSON of this assessment."
     )
 
+    objects = FrozenQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -65,3 +77,6 @@ class SavedAssessment(models.Model):
         if self.pk is not None and not self._state.adding:
             raise FrozenAssessmentError("A saved assessment cannot be changed.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise FrozenAssessmentError("A saved assessment cannot be deleted.")

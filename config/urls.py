@@ -17,3 +17,14 @@ urlpatterns = [
     path("api/schema", policy_api.schema_view, name="api-schema"),
     path("", include("wizard.urls")),
 ]
+
+if settings.BENCH_ENDPOINTS:
+    from django.shortcuts import render
+    from django.views.decorators.http import require_GET
+
+    @require_GET
+    def bare_view(request):
+        """The baseline the bench compares against: a small template, nothing else."""
+        return render(request, "bench/bare.html", {"title": "bare"})
+
+    urlpatterns.append(path("bench/bare/", bare_view))

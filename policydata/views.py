@@ -20,7 +20,8 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
         "matrix": matrix,
         "filter": flt,
         "errors": errors,
-        "tables": program_tables(matrix, flt),
+        # Called only when the template's fragment cache misses.
+        "tables": lambda: program_tables(matrix, flt),
         "statuses": STATUS_LABELS,
         "show_other_facts": not (flt.program or flt.status or flt.kind),
         "stale_cutoff": timezone.localdate() - dt.timedelta(days=settings.POLICY_STALE_AFTER_DAYS),

@@ -14,7 +14,8 @@ PYTHON_BOOT := $(shell \
 		command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; exit 0; }; \
 	done)
 
-.PHONY: venv install migrate seed run test lint format superuser bench clean
+.PHONY: venv install system-deps migrate seed run test test-suite test-postgres lint format \
+	superuser bench loadtest clean
 
 $(PY):
 	@test -n "$(PYTHON_BOOT)" || { echo "No Python 3.12+ found (pyenv or python3.12/3.13 on PATH)"; exit 1; }
@@ -25,6 +26,18 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Debian packages the tests and benches drive: Chromium (browser tests), wrk (load).
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -43,15 +56,26 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+test: system-deps lint test-suite
+
+# The suite alone (what test-postgres runs a second time against PostgreSQL).
+test-suite: install
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest \
+		--cov=policydata.rules --cov-branch --cov-report=term-missing:skip-covered \
+		--cov-fail-under=100
+
+test-postgres: system-deps install
+	scripts/with-postgres $(MAKE) --no-print-directory test-suite
 
 superuser: seed
 	$(PY) manage.py createsuperuser
 
-bench: seed
+bench: system-deps seed
 	$(PY) bench/run.py
+
+loadtest: system-deps install
+	$(PY) bench/loadtest.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

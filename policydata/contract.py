@@ -106,15 +106,19 @@ def parse_answers(data: object, matrix: PolicyMatrix) -> tuple[Answers | None, l
             continue
         known = set(slugs[key])
         chosen: list[str] = []
+        listed_valid = False
         for index, item in enumerate(value):
             if not isinstance(item, str):
                 errors.append(AnswerError(f"{key}[{index}]", "Each item must be a slug string."))
             elif item not in known:
                 shown = item[:MAX_SLUG_LENGTH]
+                # The valid slugs once per list, so a long bad list cannot bloat the reply.
+                valid = "see /api/schema" if listed_valid else ", ".join(slugs[key])
+                listed_valid = True
                 errors.append(
                     AnswerError(
                         f"{key}[{index}]",
-                        f"Unknown {key[:-1]} \u201c{shown}\u201d. Valid: {', '.join(slugs[key])}.",
+                        f"Unknown {key[:-1]} \u201c{shown}\u201d. Valid: {valid}.",
                     )
                 )
             elif item not in chosen:

@@ -179,6 +179,9 @@ class PolicyMatrix:
     statements: Mapping[str, StatementInfo]
     surfaces: tuple[str, ...] = field(init=False)
     features: tuple[str, ...] = field(init=False)
+    # Per-matrix memo for the engine: findings about one slug depend only on the matrix
+    # and that slug, so they are built once per published version.
+    memo: dict = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         kinds: dict[str, list[str]] = {"surface": [], "feature": []}

@@ -138,6 +138,12 @@ class _Collector:
     findings: list[Finding] = field(default_factory=list)
     seen: set[tuple[str, str | None]] = field(default_factory=set)
 
+    def put(self, finding: Finding) -> None:
+        # One finding per code and subject: the first reason wins.
+        if (finding.code, finding.subject) not in self.seen:
+            self.seen.add((finding.code, finding.subject))
+            self.findings.append(finding)
+
     def add(
         self,
         code: str,
@@ -147,95 +153,117 @@ class _Collector:
         answers: Iterable[tuple[str, object]],
         rows: Iterable[RowRef],
     ) -> None:
-        # One finding per code and subject: the first reason wins.
-        if (code, subject) in self.seen:
-            return
-        self.seen.add((code, subject))
-        self.findings.append(
-            Finding(code, severity, subject, message, Because(tuple(answers), tuple(rows)))
-        )
+        self.put(Finding(code, severity, subject, message, Because(tuple(answers), tuple(rows))))
+
+
+def _once(m: PolicyMatrix, out: _Collector, key: tuple, build) -> None:
+    """Run a rule once per matrix and key, then replay its findings.
+
+    Safe because a rule's findings depend only on the matrix and the key (a slug and the
+    answers it reads); the property tests check that invariant.
+    """
+    cached = m.memo.get(key)
+    if cached is None:
+        sub = _Collector()
+        build(sub)
+        cached = m.memo[key] = tuple(sub.findings)
+    for finding in cached:
+        out.put(finding)
+
+
+def _how_to_enable(m: PolicyMatrix, program: str) -> str:
+    info = m.programs.get(program)
+    return info.how_to_enable if info else ""
+
+
+def _program_rows(m: PolicyMatrix, program: str) -> tuple[RowRef, ...]:
+    info = m.programs.get(program)
+    return (_row("program", program, "stated", info.fact),) if info else ()
 
 
 # ---- the rules -------------------------------------------------------------------------
 
 
-def _hipaa_surfaces(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    for slug in a.surfaces:
-        offering = m.offerings[slug]
-        row = _cell_row(m, "hipaa", offering)
-        answers = (("phi", True), ("surfaces", slug))
-        status = STATUS_LABELS[row.status].lower()
-        if row.status in POSITIVE_STATUSES:
-            cell = m.cell("hipaa", slug)
-            how = cell.activation if cell and cell.activation else m.programs["hipaa"].how_to_enable
-            out.add(
-                "baa-required",
-                "action",
-                slug,
-                _join(
-                    f"{offering.name} can carry PHI under Anthropic's BAA once it is signed and "
-                    f"HIPAA readiness is enabled for it: {how}",
-                    _statement(m, "hipaa-organization-level")[0],
-                ),
-                answers,
-                (row, *_statement(m, "hipaa-organization-level")[1]),
-            )
-        elif offering.processor == "cloud-provider":
-            out.add(
-                "baa-via-cloud-provider",
-                "warning",
-                slug,
+def _hipaa_surface(m: PolicyMatrix, slug: str, out: _Collector) -> None:
+    offering = m.offerings[slug]
+    row = _cell_row(m, "hipaa", offering)
+    answers = (("phi", True), ("surfaces", slug))
+    status = STATUS_LABELS[row.status].lower()
+    if row.status in POSITIVE_STATUSES:
+        cell = m.cell("hipaa", slug)
+        how = cell.activation or _how_to_enable(m, "hipaa")
+        org_text, org_rows = _statement(m, "hipaa-organization-level")
+        out.add(
+            "baa-required",
+            "action",
+            slug,
+            _join(
+                f"{offering.name} can carry PHI under Anthropic's BAA once it is signed and "
+                f"HIPAA readiness is enabled for it: {how}",
+                # Only a qualified status has a condition the buyer must read.
+                row.detail if row.status != "eligible" else "",
+                org_text,
+            ),
+            answers,
+            (row, *org_rows),
+        )
+    elif offering.processor == "cloud-provider":
+        out.add(
+            "baa-via-cloud-provider",
+            "warning",
+            slug,
+            _join(
                 f"Anthropic's BAA does not apply to {offering.name}: the cloud provider is the "
                 f"data processor. Sign the provider's own BAA and check that the service and "
-                f"region you use are on its HIPAA-eligible list. {row.detail}".strip(),
-                answers,
-                (row,),
-            )
-        else:
-            out.add(
-                "baa-not-covered",
-                "blocker",
-                slug,
-                _join(
-                    f"{offering.name} is not covered by Anthropic's BAA (HIPAA status: {status}).",
-                    row.detail,
-                    "Do not send PHI through it; use a covered surface such as the first-party "
-                    "Claude API or Claude Enterprise with HIPAA enabled.",
-                ),
-                answers,
-                (row,),
-            )
+                f"region you use are on its HIPAA-eligible list.",
+                row.detail,
+            ),
+            answers,
+            (row,),
+        )
+    else:
+        out.add(
+            "baa-not-covered",
+            "blocker",
+            slug,
+            _join(
+                f"{offering.name} is not covered by Anthropic's BAA (HIPAA status: {status}).",
+                row.detail,
+                "Do not send PHI through it; use a covered surface such as the first-party "
+                "Claude API or Claude Enterprise with HIPAA enabled.",
+            ),
+            answers,
+            (row,),
+        )
 
 
-def _hipaa_features(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    _, error_rows = _statement(m, "hipaa-blocked-feature-error")
-    for slug in a.features:
-        offering = m.offerings[slug]
-        row = _cell_row(m, "hipaa", offering)
-        answers = (("phi", True), ("features", slug))
-        if row.status in ("partial", "conditional"):
-            out.add(
-                "hipaa-feature-partial",
-                "warning",
-                slug,
-                f"{offering.name} is HIPAA-eligible only in part: {row.detail} Use only the "
-                f"eligible part with PHI; the rest is blocked in a HIPAA-enabled organization.",
-                answers,
-                (row,),
-            )
-        elif row.status not in POSITIVE_STATUSES:
-            out.add(
-                "hipaa-feature-blocked",
-                "blocker",
-                slug,
-                f"{offering.name} is not HIPAA-eligible "
-                f"({STATUS_LABELS[row.status].lower()}). In a HIPAA-enabled organization "
-                f"the API answers 400 invalid_request_error naming {slug}; remove it from "
-                f"any workload that carries PHI, or run that workload in a separate "
-                f"organization without PHI.",
-                answers,
-                (row, *error_rows),
-            )
+def _hipaa_feature(m: PolicyMatrix, slug: str, out: _Collector) -> None:
+    offering = m.offerings[slug]
+    row = _cell_row(m, "hipaa", offering)
+    answers = (("phi", True), ("features", slug))
+    if row.status in ("partial", "conditional"):
+        out.add(
+            "hipaa-feature-partial",
+            "warning",
+            slug,
+            f"{offering.name} is HIPAA-eligible only in part: {row.detail} Use only the "
+            f"eligible part with PHI; the rest is blocked in a HIPAA-enabled organization.",
+            answers,
+            (row,),
+        )
+    elif row.status not in POSITIVE_STATUSES:
+        out.add(
+            "hipaa-feature-blocked",
+            "blocker",
+            slug,
+            f"{offering.name} is not HIPAA-eligible "
+            f"({STATUS_LABELS[row.status].lower()}). In a HIPAA-enabled organization "
+            f"the API answers 400 invalid_request_error naming {slug}; remove it from "
+            f"any workload that carries PHI, or run that workload in a separate "
+            f"organization without PHI.",
+            answers,
+            (row, *_statement(m, "hipaa-blocked-feature-error")[1]),
+        )
 
 
 def _phi_placement(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
@@ -250,7 +278,9 @@ def _phi_placement(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
         if allowed
         else "",
         "Never put PHI in "
-        + "; ".join(f"{p.location} ({p.reason})" if p.reason else p.location for p in forbidden)
+        + "; ".join(
+            f"{p.location} ({p.reason.rstrip('.')})" if p.reason else p.location for p in forbidden
+        )
         + "."
         if forbidden
         else "",
@@ -262,79 +292,79 @@ def _phi_placement(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
         "phi-outside-schemas",
         "action",
         None,
-        message,
+        message
+        or "Put PHI only in message content and attached files, never in JSON schema "
+        "definitions, workspace names, contact details, billing data or support tickets.",
         (("phi", True), *(("surfaces", s) for s in api), *(("features", f) for f in a.features)),
         tuple(_row("phi_placement", p.slug, p.allowed, p.fact) for p in m.phi_placements),
     )
 
 
-def _zdr(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    for slug in (*a.surfaces, *a.features):
-        offering = m.offerings[slug]
-        row = _cell_row(m, "zdr", offering)
-        key = "surfaces" if offering.kind == "surface" else "features"
-        answers = (("zero_retention", True), (key, slug))
-        if row.status in NEGATIVE_STATUSES:
-            out.add(
-                "zdr-not-eligible",
-                "blocker",
-                slug,
-                _join(
-                    f"{offering.name} is not eligible for zero data retention: data sent "
-                    f"through it is stored beyond the API response even with a ZDR agreement.",
-                    row.detail,
-                    "Leave it out of workloads that require ZDR.",
-                ),
-                answers,
-                (row,),
-            )
-        elif row.status == "qualified":
-            out.add(
-                "zdr-qualified",
-                "warning",
-                slug,
-                _join(
-                    f"{offering.name} is ZDR-eligible with a qualification: {row.detail}",
-                    _statement(m, "zdr-qualified-meaning")[0],
-                ),
-                answers,
-                (row, *_statement(m, "zdr-qualified-meaning")[1]),
-            )
-        elif row.status == "not_stated":
-            out.add(
-                "zdr-conditional",
-                "warning",
-                slug,
-                f"The source does not state whether {offering.name} is ZDR-eligible. Get it "
-                f"listed in your ZDR agreement before relying on it; until then assume data "
-                f"sent through it may be retained.",
-                answers,
-                (row,),
-            )
-        elif row.status != "eligible":
-            out.add(
-                "zdr-conditional",
-                "warning",
-                slug,
-                f"{offering.name} is ZDR-eligible only under conditions: {row.detail}",
-                answers,
-                (row,),
-            )
+def _zdr_offering(m: PolicyMatrix, slug: str, out: _Collector) -> None:
+    offering = m.offerings[slug]
+    row = _cell_row(m, "zdr", offering)
+    key = "surfaces" if offering.kind == "surface" else "features"
+    answers = (("zero_retention", True), (key, slug))
+    if row.status in NEGATIVE_STATUSES:
+        out.add(
+            "zdr-not-eligible",
+            "blocker",
+            slug,
+            _join(
+                f"{offering.name} is not eligible for zero data retention: data sent "
+                f"through it is stored beyond the API response even with a ZDR agreement.",
+                row.detail,
+                "Leave it out of workloads that require ZDR.",
+            ),
+            answers,
+            (row,),
+        )
+    elif row.status == "qualified":
+        text, rows = _statement(m, "zdr-qualified-meaning")
+        out.add(
+            "zdr-qualified",
+            "warning",
+            slug,
+            _join(f"{offering.name} is ZDR-eligible with a qualification: {row.detail}", text),
+            answers,
+            (row, *rows),
+        )
+    elif row.status == "not_stated":
+        out.add(
+            "zdr-conditional",
+            "warning",
+            slug,
+            f"The source does not state whether {offering.name} is ZDR-eligible. Get it "
+            f"listed in your ZDR agreement before relying on it; until then assume data "
+            f"sent through it may be retained.",
+            answers,
+            (row,),
+        )
+    elif row.status != "eligible":
+        out.add(
+            "zdr-conditional",
+            "warning",
+            slug,
+            f"{offering.name} is ZDR-eligible only under conditions: {row.detail}",
+            answers,
+            (row,),
+        )
 
 
-def _zdr_terms(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    program = m.programs["zdr"]
-    program_row = _row("program", "zdr", "stated", program.fact)
+def _zdr_terms(m: PolicyMatrix, browser_client: bool, phi: bool, out: _Collector) -> None:
     out.add(
         "zdr-setup",
         "action",
         None,
-        f"Ask Anthropic sales for zero data retention. {program.how_to_enable} Confirm ZDR is "
-        f"on for every organization you use, including ones created later.",
+        _join(
+            "Ask Anthropic sales for zero data retention.",
+            _how_to_enable(m, "zdr"),
+            "Confirm ZDR is on for every organization you use, including ones created later.",
+        ),
         (("zero_retention", True),),
-        (program_row,),
+        _program_rows(m, "zdr"),
     )
-    if a.browser_client:
+    if browser_client:
         text, rows = _statement(m, "zdr-no-cors")
         out.add(
             "zdr-no-cors",
@@ -358,12 +388,15 @@ def _zdr_terms(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
             text,
             "Kept even under ZDR: "
             + "; ".join(f"{r.data_type.lower()}: {r.period.lower()}" for r in kept)
-            + ".",
-        ),
+            + "."
+            if kept
+            else "",
+        )
+        or "ZDR does not remove what Anthropic must keep to comply with law or combat misuse.",
         (("zero_retention", True),),
         (*rows, *(_row("retention", r.slug, r.period, r.fact) for r in kept)),
     )
-    if a.phi:
+    if phi:
         text, rows = _statement(m, "hipaa-instead-of-zdr")
         out.add(
             "hipaa-instead-of-zdr",
@@ -375,34 +408,42 @@ def _zdr_terms(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
         )
 
 
-def _covered_models(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
+def _covered_model(m: PolicyMatrix, slug: str, out: _Collector) -> None:
+    model = m.models[slug]
+    if not model.is_covered_model:
+        return
     workaround, workaround_rows = _statement(m, "covered-models-workspace")
-    for slug in a.models:
-        model = m.models[slug]
-        if not model.is_covered_model:
-            continue
-        out.add(
-            "covered-model-retention",
-            "blocker",
-            slug,
-            _join(
-                f"{model.name} is a Covered Model: it requires {model.required_retention_days}-"
-                f"day data retention, so ZDR is not available for it. A request from an "
-                f"organization whose retention does not meet this returns 400 "
-                f"invalid_request_error.",
-                "Way out: " + workaround if workaround else "",
-            ),
-            (("zero_retention", True), ("models", slug)),
-            (_row("model", slug, "covered", model.fact), *workaround_rows),
-        )
+    out.add(
+        "covered-model-retention",
+        "blocker",
+        slug,
+        _join(
+            f"{model.name} is a Covered Model: it requires {model.required_retention_days}-"
+            f"day data retention, so ZDR is not available for it. A request from an "
+            f"organization whose retention does not meet this returns 400 "
+            f"invalid_request_error.",
+            "Way out: " + workaround if workaround else "",
+        ),
+        (("zero_retention", True), ("models", slug)),
+        (_row("model", slug, "covered", model.fact), *workaround_rows),
+    )
 
 
 def _retention_default(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
     offerings = [m.offerings[s] for s in a.surfaces]
     applies = {"all"}
-    applies |= {"api" for o in offerings if o.offers_api_features or o.group == "api-platform"}
+    # Anthropic's API retention applies where Anthropic processes the data, not on clouds
+    # where the provider is the processor.
+    applies |= {
+        "api"
+        for o in offerings
+        if (o.offers_api_features or o.group == "api-platform") and o.processor == "anthropic"
+    }
+    applies |= {"api" for _ in a.features[:1]}
     applies |= {"apps" for o in offerings if o.group == "claude-apps"}
     rules = [r for r in m.retention if r.applies_to in applies and r.period_days is not None]
+    if not rules:
+        return
     out.add(
         "retention-default",
         "info",
@@ -410,27 +451,36 @@ def _retention_default(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
         "Without ZDR, the default retention applies: "
         + "; ".join(f"{r.data_type}: {r.period.lower()}" for r in rules)
         + ".",
-        (("zero_retention", False), *(("surfaces", s) for s in a.surfaces)),
+        (
+            ("zero_retention", False),
+            *(("surfaces", s) for s in a.surfaces),
+            *(("features", f) for f in a.features),
+        ),
         tuple(_row("retention", r.slug, r.period, r.fact) for r in rules),
     )
 
 
-def _residency(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    workspace = {o.value: o for o in m.residency_values("workspace_geo")}
-    inference = {o.value: o for o in m.residency_values("inference_geo")}
-    if a.storage_region != "any":
-        rows = tuple(_row("residency", f"workspace_geo={v}", "available", o.fact) for v, o in
-                     workspace.items())  # fmt: skip
-        option = workspace.get(a.storage_region)
+def _region_control(m: PolicyMatrix, control: str, region: str, out: _Collector) -> None:
+    options = {o.value: o for o in m.residency_values(control)}
+    statement = (
+        "residency-workspace-geo" if control == "workspace_geo" else "residency-inference-geo"
+    )
+    rows = (
+        *(_row("residency", f"{control}={v}", "available", o.fact) for v, o in options.items()),
+        *_statement(m, statement)[1],
+    )
+    option = options.get(region)
+    if control == "workspace_geo":
+        answers = (("storage_region", region),)
         if option is None:
             out.add(
                 "storage-region-unavailable",
                 "blocker",
                 None,
-                f"No workspace geo stores data at rest in \u201c{a.storage_region}\u201d: the "
-                f"only workspace geo available is {', '.join(map(repr, workspace)) or 'none'}. "
+                f"No workspace geo stores data at rest in \u201c{region}\u201d: the "
+                f"only workspace geo available is {', '.join(map(repr, options)) or 'none'}. "
                 f"There is currently no way to keep stored data in that region.",
-                (("storage_region", a.storage_region),),
+                answers,
                 rows,
             )
         else:
@@ -441,47 +491,104 @@ def _residency(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
                 f"Create the workspace with workspace geo \u201c{option.value}\u201d. It is "
                 f"set at workspace creation and cannot be changed afterward, so existing "
                 f"workspaces with another geo must be replaced.",
-                (("storage_region", a.storage_region),),
+                answers,
                 rows,
             )
+        return
+    answers = (("inference_region", region),)
+    if option is None:
+        out.add(
+            "inference-region-unavailable",
+            "blocker",
+            None,
+            f"Inference cannot be pinned to \u201c{region}\u201d: inference_geo "
+            f"accepts only {', '.join(map(repr, options)) or 'nothing'}.",
+            answers,
+            rows,
+        )
+    else:
+        out.add(
+            "inference-geo-us",
+            "action",
+            None,
+            f"Set inference_geo=\u201c{option.value}\u201d on every request (or as the "
+            f"workspace default). Inference pinned this way is priced at "
+            f"{_multiplier(option.price_multiplier)}x the standard rate on supported models.",
+            answers,
+            rows,
+        )
+
+
+def _inference_geo_model(m: PolicyMatrix, slug: str, region: str, out: _Collector) -> None:
+    model = m.models[slug]
+    if model.supports_inference_geo:
+        return
+    out.add(
+        "inference-geo-unsupported-model",
+        "blocker",
+        slug,
+        f"{model.name} does not support inference_geo: a request that sets it "
+        f"returns a 400 error. Use a model that supports it (Opus 4.6, Sonnet 4.6 "
+        f"or later) for work that must stay in region.",
+        (("inference_region", region), ("models", slug)),
+        (_row("model", slug, "no inference_geo", model.fact),),
+    )
+
+
+def _residency_surface(m: PolicyMatrix, slug: str, region_answers: tuple, out: _Collector) -> None:
+    offering = m.offerings[slug]
+    row = _cell_row(m, "data-residency", offering)
+    if row.status == "eligible":
+        return
+    if row.status in POSITIVE_STATUSES:
+        out.add(
+            "residency-set-by-platform",
+            "warning",
+            slug,
+            f"On {offering.name} the region is not set by Anthropic's residency controls: "
+            f"{row.detail} Choose a regional endpoint or inference profile that matches "
+            f"your requirement.",
+            (*region_answers, ("surfaces", slug)),
+            (row,),
+        )
+    else:
+        out.add(
+            "residency-unavailable-surface",
+            "blocker",
+            slug,
+            f"{offering.name} has no data residency controls "
+            f"({STATUS_LABELS[row.status].lower()}): you cannot pin where its data is "
+            f"processed or stored. Use the first-party Claude API or Claude Platform on AWS "
+            f"for work with a region requirement.",
+            (*region_answers, ("surfaces", slug)),
+            (row,),
+        )
+
+
+def _residency(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
+    if a.storage_region != "any":
+        region = a.storage_region
+        _once(
+            m,
+            out,
+            ("storage", region),
+            lambda sub: _region_control(m, "workspace_geo", region, sub),
+        )
     if a.inference_region != "any":
-        rows = tuple(_row("residency", f"inference_geo={v}", "available", o.fact) for v, o in
-                     inference.items())  # fmt: skip
-        option = inference.get(a.inference_region)
-        if option is None:
-            out.add(
-                "inference-region-unavailable",
-                "blocker",
-                None,
-                f"Inference cannot be pinned to \u201c{a.inference_region}\u201d: inference_geo "
-                f"accepts only {', '.join(map(repr, inference)) or 'nothing'}.",
-                (("inference_region", a.inference_region),),
-                rows,
-            )
-        else:
-            out.add(
-                "inference-geo-us",
-                "action",
-                None,
-                f"Set inference_geo=\u201c{option.value}\u201d on every request (or as the "
-                f"workspace default). Inference pinned this way is priced at "
-                f"{_multiplier(option.price_multiplier)}x the standard rate on supported models.",
-                (("inference_region", a.inference_region),),
-                rows,
-            )
+        region = a.inference_region
+        _once(
+            m,
+            out,
+            ("inference", region),
+            lambda sub: _region_control(m, "inference_geo", region, sub),
+        )
+        if region in {o.value for o in m.residency_values("inference_geo")}:
             for slug in a.models:
-                model = m.models[slug]
-                if model.supports_inference_geo:
-                    continue
-                out.add(
-                    "inference-geo-unsupported-model",
-                    "blocker",
-                    slug,
-                    f"{model.name} does not support inference_geo: a request that sets it "
-                    f"returns a 400 error. Use a model that supports it (Opus 4.6, Sonnet 4.6 "
-                    f"or later) for work that must stay in region.",
-                    (("inference_region", a.inference_region), ("models", slug)),
-                    (_row("model", slug, "no inference_geo", model.fact),),
+                _once(
+                    m,
+                    out,
+                    ("geo-model", slug, region),
+                    lambda sub, slug=slug: _inference_geo_model(m, slug, region, sub),
                 )
     if a.storage_region == "any" and a.inference_region == "any":
         return
@@ -494,40 +601,19 @@ def _residency(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
         if value != "any"
     )
     for slug in a.surfaces:
-        offering = m.offerings[slug]
-        row = _cell_row(m, "data-residency", offering)
-        if row.status == "eligible":
-            continue
-        if row.status in POSITIVE_STATUSES:
-            out.add(
-                "residency-set-by-platform",
-                "warning",
-                slug,
-                f"On {offering.name} the region is not set by Anthropic's residency controls: "
-                f"{row.detail} Choose a regional endpoint or inference profile that matches "
-                f"your requirement.",
-                (*region_answers, ("surfaces", slug)),
-                (row,),
-            )
-        else:
-            out.add(
-                "residency-unavailable-surface",
-                "blocker",
-                slug,
-                f"{offering.name} has no data residency controls "
-                f"({STATUS_LABELS[row.status].lower()}): you cannot pin where its data is "
-                f"processed or stored. Use the first-party Claude API or Claude Platform on AWS "
-                f"for work with a region requirement.",
-                (*region_answers, ("surfaces", slug)),
-                (row,),
-            )
+        _once(
+            m,
+            out,
+            ("residency", slug, region_answers),
+            lambda sub, slug=slug: _residency_surface(m, slug, region_answers, sub),
+        )
 
 
 def _multiplier(value: object) -> str:
     return format(value, "f").rstrip("0").rstrip(".")
 
 
-def _gdpr(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
+def _gdpr(m: PolicyMatrix, out: _Collector) -> None:
     controllers = [c for c in m.controllers if c.gdpr_applies]
     parts = [
         f"For people in the {c.region}, the data controller is {c.entity}." for c in controllers
@@ -547,69 +633,67 @@ def _gdpr(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
     )
 
 
-def _certifications(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    for slug in a.certifications:
-        cert = m.certifications[slug]
-        row = _row("certification", slug, "held" if cert.held else "not_asserted", cert.fact)
-        if cert.held:
-            issued = f" Issued by {cert.issuer}." if cert.issuer else ""
-            out.add(
-                "certification-held",
-                "info",
-                slug,
-                f"Anthropic holds {cert.name} (scope: {cert.scope or 'not stated'}).{issued} "
-                f"{cert.report_access}".strip(),
-                (("certifications", slug),),
-                (row,),
-            )
-        else:
-            out.add(
-                "certification-not-held",
-                "blocker",
-                slug,
-                f"{cert.name} is not held or not listed by Anthropic: it is not in the "
-                f"published certifications list, so it cannot be asserted. If your policy "
-                f"requires it, ask Anthropic for written confirmation or an equivalent control "
-                f"mapping before proceeding.",
-                (("certifications", slug),),
-                (row,),
-            )
-
-
-def _terms(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
-    commercial = [s for s in a.surfaces if m.offerings[s].terms == "commercial"]
-    if commercial:
-        texts, rows = [], []
-        for slug in (
-            "training-commercial-default",
-            "training-api-retained-data",
-            "training-opt-in",
-        ):
-            text, stmt_rows = _statement(m, slug)
-            texts.append(text)
-            rows.extend(stmt_rows)
+def _certification(m: PolicyMatrix, slug: str, out: _Collector) -> None:
+    cert = m.certifications[slug]
+    row = _row("certification", slug, "held" if cert.held else "not_asserted", cert.fact)
+    if cert.held:
+        issued = f" Issued by {cert.issuer}." if cert.issuer else ""
         out.add(
-            "training-policy",
+            "certification-held",
             "info",
-            None,
-            _join(*texts) or "No training on your data by default under the Commercial Terms.",
-            tuple(("surfaces", s) for s in commercial),
-            rows,
-        )
-    for slug in a.surfaces:
-        offering = m.offerings[slug]
-        if offering.terms != "consumer":
-            continue
-        out.add(
-            "consumer-terms",
-            "warning",
             slug,
-            f"{offering.name} is a consumer plan: it is not under the Commercial Terms, so the "
-            f"commercial protections (no training by default, BAA, ZDR) do not apply. Use a "
-            f"Team or Enterprise plan or the API for company data.",
-            (("surfaces", slug),),
-            (_row("offering", slug, "consumer", offering.fact),),
+            f"Anthropic holds {cert.name} (scope: {cert.scope or 'not stated'}).{issued} "
+            f"{cert.report_access}".strip(),
+            (("certifications", slug),),
+            (row,),
         )
+    else:
+        out.add(
+            "certification-not-held",
+            "blocker",
+            slug,
+            f"{cert.name} is not held or not listed by Anthropic: it is not in the "
+            f"published certifications list, so it cannot be asserted. If your policy "
+            f"requires it, ask Anthropic for written confirmation or an equivalent control "
+            f"mapping before proceeding.",
+            (("certifications", slug),),
+            (row,),
+        )
+
+
+def _consumer_terms(m: PolicyMatrix, slug: str, out: _Collector) -> None:
+    offering = m.offerings[slug]
+    if offering.terms != "consumer":
+        return
+    out.add(
+        "consumer-terms",
+        "warning",
+        slug,
+        f"{offering.name} is a consumer plan: it is not under the Commercial Terms, so the "
+        f"commercial protections (no training by default, BAA, ZDR) do not apply. Use a "
+        f"Team or Enterprise plan or the API for company data.",
+        (("surfaces", slug),),
+        (_row("offering", slug, "consumer", offering.fact),),
+    )
+
+
+def _training(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
+    commercial = [s for s in a.surfaces if m.offerings[s].terms == "commercial"]
+    if not commercial:
+        return
+    texts, rows = [], []
+    for slug in ("training-commercial-default", "training-api-retained-data", "training-opt-in"):
+        text, stmt_rows = _statement(m, slug)
+        texts.append(text)
+        rows.extend(stmt_rows)
+    out.add(
+        "training-policy",
+        "info",
+        None,
+        _join(*texts) or "No training on your data by default under the Commercial Terms.",
+        tuple(("surfaces", s) for s in commercial),
+        rows,
+    )
 
 
 # ---- the entry point -----------------------------------------------------------------
@@ -618,21 +702,35 @@ def _terms(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
 def assess(answers: Answers, matrix: PolicyMatrix) -> Assessment:
     """Judge the answers against the matrix: the verdict, findings and configuration."""
     out = _Collector()
-    if answers.phi:
-        _hipaa_surfaces(answers, matrix, out)
-        _hipaa_features(answers, matrix, out)
-        _phi_placement(answers, matrix, out)
-    if answers.zero_retention:
-        _zdr(answers, matrix, out)
-        _zdr_terms(answers, matrix, out)
-        _covered_models(answers, matrix, out)
-    elif answers.surfaces:
-        _retention_default(answers, matrix, out)
-    _residency(answers, matrix, out)
-    if answers.eu_data_subjects:
-        _gdpr(answers, matrix, out)
-    _certifications(answers, matrix, out)
-    _terms(answers, matrix, out)
+    m = matrix
+    a = answers
+    if a.phi:
+        for slug in a.surfaces:
+            _once(m, out, ("hipaa-surface", slug), lambda sub, s=slug: _hipaa_surface(m, s, sub))
+        for slug in a.features:
+            _once(m, out, ("hipaa-feature", slug), lambda sub, s=slug: _hipaa_feature(m, s, sub))
+        _phi_placement(a, m, out)
+    if a.zero_retention:
+        for slug in (*a.surfaces, *a.features):
+            _once(m, out, ("zdr", slug), lambda sub, s=slug: _zdr_offering(m, s, sub))
+        _once(
+            m,
+            out,
+            ("zdr-terms", a.browser_client, a.phi),
+            lambda sub: _zdr_terms(m, a.browser_client, a.phi, sub),
+        )
+        for slug in a.models:
+            _once(m, out, ("covered", slug), lambda sub, s=slug: _covered_model(m, s, sub))
+    elif a.surfaces or a.features:
+        _retention_default(a, m, out)
+    _residency(a, m, out)
+    if a.eu_data_subjects:
+        _once(m, out, ("gdpr",), lambda sub: _gdpr(m, sub))
+    for slug in a.certifications:
+        _once(m, out, ("certification", slug), lambda sub, s=slug: _certification(m, s, sub))
+    _training(a, m, out)
+    for slug in a.surfaces:
+        _once(m, out, ("consumer", slug), lambda sub, s=slug: _consumer_terms(m, s, sub))
 
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     findings = tuple(sorted(out.findings, key=lambda f: order[f.severity]))
@@ -658,7 +756,7 @@ def _configuration(a: Answers, m: PolicyMatrix, findings: tuple[Finding, ...]) -
     covered = [s for s in a.models if m.models[s].is_covered_model]
     workaround = m.statements.get("covered-models-workspace")
     baa = tuple(
-        (f.subject, m.cell("hipaa", f.subject).activation or m.programs["hipaa"].how_to_enable)
+        (f.subject, m.cell("hipaa", f.subject).activation or _how_to_enable(m, "hipaa"))
         for f in findings
         if f.code == "baa-required"
     )

@@ -1398,3 +1398,80 @@ def test_the_seed_matrix_helper_applies_overrides_without_touching_the_seed():
     assert set(MATRIX.features) == set(FEATURES)
     assert list(MATRIX.models) == MODELS
     assert set(MATRIX.certifications) == set(CERTIFICATIONS)
+
+
+# ---- regressions found in review -------------------------------------------------------
+
+
+def test_deleting_the_zdr_program_does_not_crash_a_zdr_assessment():
+    matrix = seed_matrix(version="no-zdr-program", program_overrides={"zdr": None})
+    result = run(matrix, zero_retention=True, surfaces=["messages-api"])
+    assert "Ask Anthropic sales for zero data retention." in the(result, "zdr-setup").message
+
+
+def test_deleting_the_hipaa_program_does_not_crash_the_baa_activation():
+    matrix = seed_matrix(version="no-hipaa-program", program_overrides={"hipaa": None})
+    result = run(matrix, phi=True, surfaces=["messages-api"])
+    assert {f.subject for f in result.findings if f.code.startswith("baa-")} == {"messages-api"}
+
+
+def test_zdr_exceptions_never_end_with_an_empty_list():
+    matrix = seed_matrix(
+        version="nothing-survives",
+        retention_overrides={r["slug"]: {"survives_zdr": False} for r in seed.RETENTION_RULES},
+    )
+    message = the(run(matrix, zero_retention=True), "zdr-exceptions").message
+    assert "Kept even under ZDR: ." not in message
+    assert message
+
+
+def test_phi_placement_reasons_are_not_double_punctuated():
+    message = the(run(phi=True, surfaces=["messages-api"]), "phi-outside-schemas").message
+    assert ".)" not in message
+
+
+def test_retention_default_applies_to_features_alone():
+    finding = the(run(features=["batch-api"]), "retention-default")
+    assert "API inputs and outputs (default)" in finding.message
+
+
+def test_bedrock_alone_does_not_get_anthropics_api_retention():
+    message = the(run(surfaces=["amazon-bedrock"]), "retention-default").message
+    assert "API inputs and outputs (default)" not in message
+    assert "Up to 2 years" in message or "up to 2 years" in message
+
+
+def test_a_qualified_hipaa_surface_shows_its_condition_with_the_baa_action():
+    matrix = seed_matrix(
+        version="enterprise-conditional",
+        cell_overrides={
+            ("hipaa", "claude-enterprise"): {
+                "status": "conditional",
+                "condition": "Only in US orgs.",
+            }
+        },
+    )
+    message = the(
+        run(matrix, phi=True, surfaces=["claude-enterprise"]), "baa-required", "claude-enterprise"
+    ).message
+    assert "Only in US orgs." in message
+
+
+def test_region_blockers_cite_a_source_even_without_residency_rows():
+    matrix = seed_matrix(
+        version="no-residency-rows",
+        residency_overrides={(r["control"], r["value"]): None for r in seed.RESIDENCY_OPTIONS},
+    )
+    result = run(matrix, storage_region="us", inference_region="us")
+    assert urls(the(result, "storage-region-unavailable"))
+    assert urls(the(result, "inference-region-unavailable"))
+
+
+def test_a_memoised_matrix_gives_the_same_result_as_a_fresh_one():
+    answers = {"phi": True, "zero_retention": True, "surfaces": ["messages-api", "claude-code"],
+               "features": ["batch-api"], "models": ["claude-fable-5"], "storage_region": "us",
+               "inference_region": "us", "certifications": ["fedramp"]}  # fmt: skip
+    warm = seed_matrix(version="memo")
+    first = run(warm, **answers)
+    assert run(warm, **answers) == first
+    assert run(seed_matrix(version="memo"), **answers) == first

@@ -24,8 +24,10 @@ HOSTILE_SETTINGS = hsettings(
 
 
 def production_env() -> dict[str, str]:
+    # The browser tests' async-unsafe switch is for the test run, never for production.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "compliance.example.com",

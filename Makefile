@@ -61,7 +61,7 @@ test: system-deps lint test-suite
 # The suite alone (what test-postgres runs a second time against PostgreSQL).
 test-suite: install
 	$(PY) manage.py makemigrations --check --dry-run
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest \
+	$(VENV)/bin/pytest \
 		--cov=policydata.rules --cov-branch --cov-report=term-missing:skip-covered \
 		--cov-fail-under=100
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from .matrix import STATUS_LABELS, PolicyMatrix
 from .models import PolicyVersion
@@ -45,6 +46,8 @@ def publish(note: str, user=None) -> PolicyVersion:
     changes = diff_snapshots(latest.snapshot if latest else {}, snapshot)
     return PolicyVersion.objects.create(
         number=(latest.number + 1) if latest else 1,
+        # Whole seconds: valid in <time datetime> and stable in the Atom feed.
+        published_at=timezone.now().replace(microsecond=0),
         published_by=user if user is not None and user.is_authenticated else None,
         note=note,
         snapshot=snapshot,

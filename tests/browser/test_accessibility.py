@@ -1,0 +1,131 @@
+"""axe-core (WCAG 2.2 A and AA) on every page and wizard state, and announced form errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from .helpers import (
+    ANSWERS,
+    STEP_ORDER,
+    TOKEN,
+    AxeReport,
+    choose,
+    expect_step,
+    save_and_continue,
+    start,
+    wait_for_htmx,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("seeded")]
+
+
+def test_every_page_has_no_wcag_violations(site, page: Page, axe: AxeReport, browser_errors):
+    page.goto(f"{site}/")
+    axe.check(page, "landing")
+
+    # Each step as htmx swaps it in, and the first one as a full page.
+    token = start(page, site)
+    axe.check(page, "step data (full page)")
+    for (_slug, answers), following in zip(ANSWERS, STEP_ORDER[1:], strict=True):
+        choose(page, answers)
+        save_and_continue(page)
+        expect_step(page, token, following)
+        wait_for_htmx(page)
+        axe.check(page, f"step {following}")
+    # A step loaded as a full page (e.g. from the resume link) rather than swapped in.
+    page.goto(f"{site}/d/{token}/surfaces/")
+    axe.check(page, "step surfaces (full page)")
+
+    page.goto(f"{site}/d/{token}/result/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
+    page.locator("details.why-trace").first.evaluate("d => d.open = true")
+    axe.check(page, "result")
+
+    page.get_by_role("button", name="Save and share").click()
+    page.wait_for_url(re.compile(rf"/a/{TOKEN}/$"))
+    saved_token = page.url.rstrip("/").split("/")[-1]
+    digest = page.locator("code.digest").inner_text()
+    axe.check(page, "saved assessment")
+
+    page.goto(f"{site}/a/{saved_token}/print/")
+    axe.check(page, "print")
+
+    page.goto(f"{site}/matrix/")
+    axe.check(page, "matrix")
+    # A filter, applied by htmx in place.
+    page.select_option("#filter-program", "hipaa")
+    expect(page).to_have_url(re.compile(r"program=hipaa"))
+    wait_for_htmx(page)
+    page.wait_for_timeout(250)  # the .htmx-request opacity transition
+    axe.check(page, "matrix filtered")
+
+    page.goto(f"{site}/changes/")
+    axe.check(page, "policy changes")
+
+    page.goto(f"{site}/verify/")
+    axe.check(page, "verify")
+    page.goto(f"{site}/verify/?digest={digest}")
+    expect(page.get_by_role("status")).to_contain_text("Match")
+    axe.check(page, "verify with a digest")
+    page.goto(f"{site}/verify/?digest={'0' * 64}")
+    expect(page.get_by_role("status")).to_contain_text("No match")
+    axe.check(page, "verify without a match")
+    page.goto(f"{site}/verify/?digest=not-a-digest")
+    axe.check(page, "verify with an invalid digest")
+
+    admin_login = reverse("admin:login")
+    page.goto(f"{site}{admin_login}")
+    axe.check(page, "admin login")
+
+    # The 400 of an invalid digest is the page's own answer, not a script error.
+    browser_errors.allow(r"/verify/\?digest=not-a-digest.*status of 400")
+    axe.assert_clean()
+
+
+def test_a_form_error_is_announced_and_takes_the_focus(
+    site, page: Page, no_js_context, axe: AxeReport, browser_errors
+):
+    # The invalid step comes back as a 422, which htmx swaps in like a 200.
+    browser_errors.allow(r"/data/\).*status of 422")
+    token = start(page, site)
+    page.evaluate("window.__sameDocument = true")
+    page.check('input[name="phi"][value="no"]')
+    save_and_continue(page)
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("Please check 2 answers")
+    assert page.evaluate("window.__sameDocument") is True
+    expect(page).to_have_url(re.compile(rf"/d/{token}/data/$"))
+    # The answer given is kept, and each missing one is described next to its question.
+    expect(page.locator('input[name="phi"][value="no"]')).to_be_checked()
+    for name in ("eu_data_subjects", "zero_retention"):
+        fieldset = page.locator(f"#field-{name}")
+        expect(fieldset).to_have_attribute("aria-describedby", f"{name}-error")
+        expect(page.locator(f"#{name}-error")).to_have_text("Choose yes or no.")
+    # The summary's links lead to the questions.
+    summary.get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"#field-eu_data_subjects$"))
+    wait_for_htmx(page)
+    axe.check(page, "step data with errors")
+
+    # A plain (non-htmx) post gets the same summary in a full page, as an alert.
+    page.goto(f"{site}/d/{token}/data/")
+    page.check('input[name="phi"][value="no"]')
+    with page.expect_navigation():
+        page.locator("form[method=post]").evaluate("form => form.submit()")  # bypasses htmx
+    expect(page.locator("#error-summary[role=alert]")).to_be_visible()
+    axe.check(page, "step data with errors (full page)")
+    axe.assert_clean()
+
+    # And without JavaScript at all.
+    plain = no_js_context.new_page()
+    plain.goto(f"{site}/d/{token}/data/")
+    with plain.expect_navigation():
+        save_and_continue(plain)
+    expect(plain.locator("#error-summary[role=alert]")).to_contain_text("Please check 3 answers")

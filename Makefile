@@ -15,7 +15,7 @@ PYTHON_BOOT := $(shell \
 	done)
 
 .PHONY: venv install system-deps migrate seed run test test-suite test-postgres lint format \
-	superuser bench loadtest clean
+	superuser bench loadtest screenshots clean
 
 $(PY):
 	@test -n "$(PYTHON_BOOT)" || { echo "No Python 3.12+ found (pyenv or python3.12/3.13 on PATH)"; exit 1; }
@@ -27,12 +27,14 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
-# Debian packages the tests and benches drive: Chromium (browser tests), wrk (load).
+# Debian packages the tests and benches drive: Chromium (browser tests), a JRE (the Nu HTML
+# Checker), wrk (load), poppler-utils (PDF pictures).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -76,6 +78,9 @@ bench: system-deps seed
 
 loadtest: system-deps install
 	$(PY) bench/loadtest.py
+
+screenshots: system-deps install
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

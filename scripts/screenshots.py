@@ -1,0 +1,107 @@
+"""`make screenshots`: pictures of the product for the README, taken with Debian's Chromium.
+
+Starts the app on a throwaway database, walks the wizard in a real browser and saves
+docs/wizard.png, docs/result.png, docs/matrix.png and docs/pdf.png (page 1, via pdftoppm).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+DB = Path(tempfile.gettempdir()) / "screenshots.sqlite3"
+ENV = {**os.environ, "DATABASE_URL": f"sqlite:///{DB}", "DJANGO_SETTINGS_MODULE": "config.settings"}
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def manage(*args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=ENV, check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    DOCS.mkdir(exist_ok=True)
+    DB.unlink(missing_ok=True)
+    manage("migrate", "--noinput", "-v0")
+    manage("load_policy")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=ENV, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.goto(base + "/")
+            page.get_by_role("button", name="Start an assessment").click()
+            for name in ("phi", "eu_data_subjects", "zero_retention"):
+                page.locator(f'input[name="{name}"][value="yes"]').check()
+            page.get_by_role("button", name="Save and continue").click()
+            page.wait_for_selector("text=Where you will use Claude")
+            for label in ("Claude API (Messages API, first-party)", "Claude Enterprise",
+                          "Amazon Bedrock"):  # fmt: skip
+                page.get_by_label(label).check()
+            page.screenshot(path=DOCS / "wizard.png", full_page=True)
+            page.get_by_role("button", name="Save and continue").click()
+            page.wait_for_selector("text=API features")
+            for label in ("Web search", "Batch API", "Structured outputs"):
+                page.get_by_label(label, exact=True).check()
+            page.get_by_role("button", name="Save and continue").click()
+            page.wait_for_selector("text=Models, regions and clients")
+            page.get_by_label("Claude Fable 5").check()
+            page.locator('input[name="storage_region"][value="us"]').check()
+            page.locator('input[name="browser_client"][value="no"]').check()
+            page.get_by_role("button", name="Save and continue").click()
+            page.wait_for_selector("text=Required certifications")
+            page.get_by_label("SOC 2 Type II").check()
+            page.get_by_role("button", name="Save and continue").click()
+            page.wait_for_selector("text=Review your answers")
+            page.get_by_role("button", name="See the result").click()
+            page.wait_for_selector("text=Your result")
+            page.get_by_role("button", name="Save and share").click()
+            page.wait_for_selector("text=Saved assessment")
+            page.screenshot(path=DOCS / "result.png", full_page=False)
+            pdf_url = page.get_by_role("link", name="Download the PDF").get_attribute("href")
+            page.goto(base + "/matrix/?program=hipaa&kind=feature")
+            page.screenshot(path=DOCS / "matrix.png", full_page=False)
+            browser.close()
+        pdf = Path(tempfile.gettempdir()) / "screenshot.pdf"
+        pdf.write_bytes(urllib.request.urlopen(base + pdf_url, timeout=60).read())
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(DOCS / "pdf")], check=True)  # fmt: skip
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+    print("Wrote " + ", ".join(str(p.relative_to(ROOT)) for p in sorted(DOCS.glob("*.png"))))
+
+
+if __name__ == "__main__":
+    main()

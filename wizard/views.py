@@ -51,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@rate_limited("create")
 def start(request: HttpRequest) -> HttpResponse:
     draft = Draft.objects.create(answers={})
     return redirect(_step_url(draft, "data"))

@@ -261,3 +261,11 @@ def test_no_code_path_modifies_a_saved_assessment(client):
     with pytest.raises(FrozenAssessmentError):
         saved.delete()
     assert SavedAssessment.objects.get(token=token).answers["phi"] is False
+
+
+@pytest.mark.usefixtures("policy")
+def test_starting_drafts_is_rate_limited(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "create": (2, 60)}
+    statuses = [client.post("/start/").status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+    assert Draft.objects.count() == 2

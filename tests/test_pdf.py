@@ -205,3 +205,14 @@ def test_the_pdf_fetcher_serves_our_stylesheet():
 
 def test_pdf_of_an_unknown_token_is_a_404(client):
     assert client.get("/a/" + "A" * 43 + ".pdf").status_code == 404
+
+
+def test_the_pdf_fetcher_serves_collected_hashed_static_files(settings, tmp_path):
+    # With DEBUG off, {% static %} names the hashed copy that collectstatic wrote.
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "print.0123abcd.css").write_text("@page { size: A4 }")
+    settings.STATIC_ROOT = tmp_path
+    found = wizard_pdf.static_path("https://pdf.invalid/static/css/print.0123abcd.css")
+    assert found == tmp_path / "css" / "print.0123abcd.css"
+    assert wizard_pdf.static_path("https://pdf.invalid/static/../../etc/passwd") is None
+    assert wizard_pdf.static_path("https://pdf.invalid/static/css/%2e%2e/%2e%2e/x") is None

@@ -8,6 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 
 # Bump when the PDF layout changes, so cached copies and ETags are not reused.
 PDF_LAYOUT_VERSION = "1"
@@ -35,8 +37,16 @@ def static_path(url: str) -> Path | None:
     path = unquote(parts.path)
     if not path.startswith(settings.STATIC_URL) or ".." in path.split("/"):
         return None
-    found = finders.find(path[len(settings.STATIC_URL) :])
-    return Path(found) if found else None
+    name = path[len(settings.STATIC_URL) :]
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    # In production {% static %} names the collected, hashed copy (print.1e9f2e17.css).
+    try:
+        collected = Path(staticfiles_storage.path(name))
+    except (SuspiciousFileOperation, NotImplementedError):
+        return None
+    return collected if collected.is_file() else None
 
 
 _fetcher = None

@@ -269,3 +269,27 @@ def test_starting_drafts_is_rate_limited(client, settings):
     statuses = [client.post("/start/").status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
     assert Draft.objects.count() == 2
+
+
+@pytest.mark.usefixtures("policy")
+def test_repeated_failed_admin_logins_are_locked_out(client, django_user_model, settings):
+    django_user_model.objects.create_user("staffer", password="right-pw-123", is_staff=True)
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "staffer", "password": "wrong"}
+        )
+        assert response.status_code == 200
+    locked = client.post("/admin/login/?next=/admin/", {"username": "staffer", "password": "wrong"})
+    assert locked.status_code == 429
+    # Even the right password is refused while locked out.
+    right = client.post(
+        "/admin/login/?next=/admin/", {"username": "staffer", "password": "right-pw-123"}
+    )
+    assert right.status_code == 429
+
+
+@pytest.mark.usefixtures("policy")
+def test_a_compliance_editor_cannot_manage_users_or_groups(client, editor):
+    client.force_login(editor)
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert client.get("/admin/auth/group/").status_code == 403

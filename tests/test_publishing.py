@@ -285,3 +285,16 @@ def test_spreadsheet_import_previews_before_writing_and_rejects_bad_rows(client,
         pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="web-fetch").status
         == "not_eligible"
     )
+
+
+def test_publish_page_lists_assessments_the_draft_makes_impossible_to_rerun(client, editor):
+    affected = save(client, {"surfaces": ["cowork"]})
+    untouched = save(client, PHI_PLAIN)
+    pm.Eligibility.objects.filter(offering__slug="cowork").delete()
+    pm.Offering.objects.filter(slug="cowork").delete()
+    client.force_login(editor)
+    page = client.get("/admin/policydata/policyversion/publish/").content.decode()
+    assert "Offering cowork: removed" in page or "offering cowork: removed" in page.lower()
+    assert affected in page
+    assert "cannot be re-run" in page
+    assert untouched not in page

@@ -15,11 +15,13 @@ from .models import SavedAssessment
 class Impact:
     token: str
     created_at: object
-    diff: ResultDiff
+    diff: ResultDiff | None
+    # Set when the draft removes a slug these answers use: they can no longer be re-run.
+    invalid_because: tuple[str, ...] = ()
 
     @property
     def verdict_flips(self) -> bool:
-        return self.diff.verdict_before != self.diff.verdict_after
+        return self.diff is None or self.diff.verdict_before != self.diff.verdict_after
 
 
 def assessments_affected(before: PolicyMatrix, after: PolicyMatrix) -> list[Impact]:
@@ -28,9 +30,13 @@ def assessments_affected(before: PolicyMatrix, after: PolicyMatrix) -> list[Impa
     rows = SavedAssessment.objects.only("token", "created_at", "answers").iterator()
     for saved in rows:
         old, _ = assess_answers(saved.answers, before)
-        new, _ = assess_answers(saved.answers, after)
-        if old is None or new is None:
-            continue  # answers that no longer validate are reported on the saved page
+        new, errors = assess_answers(saved.answers, after)
+        if old is None:
+            continue  # already invalid under the published version: not this change's doing
+        if new is None:
+            reasons = tuple(e.message for e in errors)
+            impacts.append(Impact(saved.token, saved.created_at, None, reasons))
+            continue
         diff = compare_results(old, new)
         if diff.differs:
             impacts.append(Impact(saved.token, saved.created_at, diff))

@@ -48,7 +48,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
 SKIPPED_FIELDS = {"id", "seed_digest"}
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A field value in the snapshot's JSON form."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -76,7 +77,7 @@ def snapshot_from_db() -> Snapshot:
             for name in names:
                 value = getattr(obj, name)
                 row[name] = (value.slug if value is not None else None) if name in fks else value
-                row[name] = _plain(row[name])
+                row[name] = plain_value(row[name])
             rows.append(row)
         snapshot[table] = rows
     return snapshot

@@ -4,7 +4,8 @@ It reads the models' Meta.ordering and choices, never the database: rows come ou
 order the loader reads them, so results match the database's finding for finding.
 
 `seed_matrix()` is what `load_policy` + `load_matrix_from_db` would give for the seed, built
-with `matrix.build_matrix` and the same row order as the database loader. Each `*_overrides`
+as a snapshot and read by `snapshot.matrix_from_snapshot`, the engine's one loader, in the
+same row order as the database. Each `*_overrides`
 argument maps a row's key to either
 
 - a dict of field changes (a key not in the seed adds a new row: give its fields),
@@ -35,22 +36,8 @@ from typing import Any
 
 from policydata import models as pm
 from policydata import seed
-from policydata.matrix import (
-    Cell,
-    CertificationInfo,
-    ControllerInfo,
-    Fact,
-    ModelInfo,
-    OfferingInfo,
-    PhiPlacementInfo,
-    PolicyMatrix,
-    ProgramInfo,
-    ResidencyInfo,
-    RetentionInfo,
-    SourceRef,
-    StatementInfo,
-    build_matrix,
-)
+from policydata.matrix import PolicyMatrix, SourceRef
+from policydata.snapshot import Snapshot, matrix_from_snapshot, plain_value
 
 Row = dict[str, Any]
 Overrides = Mapping[Any, Row | None] | None
@@ -59,7 +46,6 @@ SOURCES: dict[str, SourceRef] = {
     s["slug"]: SourceRef(s["title"], s["url"], s.get("publisher", "Anthropic"))
     for s in seed.SOURCES
 }
-GROUP_LABELS = dict(pm.Offering.Group.choices)
 # Model field defaults the seed rows rely on (policydata.models).
 DEFAULT_DEFAULTS: Row = {"verified_on": seed.VERIFIED_ON, "note": "", "order": 0}
 OFFERING_DEFAULTS: Row = {
@@ -70,12 +56,6 @@ OFFERING_DEFAULTS: Row = {
     "offers_api_features": False,
     "is_beta": False,
 }
-
-
-def _fact(row: Row) -> Fact:
-    source = row["source"]
-    ref = source if isinstance(source, SourceRef) else SOURCES[source]
-    return Fact(ref, row["verified_on"], row["note"])
 
 
 def _key(row: Row, fields: tuple[str, ...]) -> Any:
@@ -127,8 +107,8 @@ def seed_rows(
     residency_overrides: Overrides = None,
     phi_placement_overrides: Overrides = None,
     statement_overrides: Overrides = None,
-) -> dict[str, list]:
-    """The rows `build_matrix` takes, from the seed with overrides, in the loader's order."""
+) -> Snapshot:
+    """A policy snapshot of the seed with overrides, in the loader's order (no database)."""
     cells = {
         k: ({"status": v} if isinstance(v, str) else v) for k, v in (cell_overrides or {}).items()
     }
@@ -204,100 +184,29 @@ def seed_rows(
     ]:
         _order_like(rows, model._meta.ordering, related)
 
+    tables = {
+        "sources": seed.SOURCES,
+        "programs": programs,
+        "offerings": offerings,
+        "eligibilities": eligibility,
+        "certifications": certifications,
+        "models": models,
+        "retention": retention,
+        "controllers": controllers,
+        "residency": residency,
+        "phi_placements": placements,
+        "statements": statements,
+    }
+    # The snapshot's JSON form (dates and decimals as text), as a published version stores it.
     return {
-        "programs": [
-            ProgramInfo(p["slug"], p["name"], p["summary"], p["how_to_enable"], _fact(p))
-            for p in programs
-        ],
-        "offerings": [
-            OfferingInfo(
-                slug=o["slug"],
-                name=o["name"],
-                kind=o["kind"],
-                group=o["group"],
-                group_label=GROUP_LABELS.get(o["group"], o["group"]),
-                parent=o["parent"],
-                processor=o["processor"],
-                terms=o["terms"],
-                offers_api_features=o["offers_api_features"],
-                is_beta=o["is_beta"],
-                description=o["description"],
-                fact=_fact(o),
-            )
-            for o in offerings
-        ],
-        "cells": [
-            Cell(
-                e["program"], e["offering"], e["status"], e["condition"], e["activation"], _fact(e)
-            )
-            for e in eligibility
-        ],
-        "certifications": [
-            CertificationInfo(
-                c["slug"],
-                c["name"],
-                c["status"] == "held",
-                c["scope"],
-                c["issuer"],
-                c["accreditation"],
-                c["announced_on"],
-                c["report_access"],
-                _fact(c),
-            )
-            for c in certifications
-        ],
-        "models": [
-            ModelInfo(
-                c["slug"],
-                c["name"],
-                c["is_covered_model"],
-                c["required_retention_days"],
-                c["supports_inference_geo"],
-                _fact(c),
-            )
-            for c in models
-        ],
-        "retention": [
-            RetentionInfo(
-                r["slug"],
-                r["data_type"],
-                r["applies_to"],
-                r["period"],
-                r["period_days"],
-                r["survives_zdr"],
-                _fact(r),
-            )
-            for r in retention
-        ],
-        "controllers": [
-            ControllerInfo(c["slug"], c["region"], c["entity"], c["gdpr_applies"], _fact(c))
-            for c in controllers
-        ],
-        "residency": [
-            ResidencyInfo(
-                r["control"],
-                r["value"],
-                r["is_default"],
-                Decimal(r["price_multiplier"]),
-                r["fixed_at_creation"],
-                _fact(r),
-            )
-            for r in residency
-        ],
-        "phi_placements": [
-            PhiPlacementInfo(p["slug"], p["location"], p["allowed"], p["reason"], _fact(p))
-            for p in placements
-        ],
-        "statements": [
-            StatementInfo(s["slug"], s["topic"], s["statement"], s["value"], _fact(s))
-            for s in statements
-        ],
+        table: [{k: plain_value(v) for k, v in row.items()} for row in rows]
+        for table, rows in tables.items()
     }
 
 
 def seed_matrix(version: str = "test", **overrides: Any) -> PolicyMatrix:
     """The seed's policy matrix, built in memory, with the given overrides (see `seed_rows`)."""
-    return build_matrix(version, seed_rows(**overrides))
+    return matrix_from_snapshot(version, seed_rows(**overrides))
 
 
 def new_feature(slug: str, name: str | None = None, **fields: Any) -> Row:

@@ -18,6 +18,7 @@ os.environ["RATE_LIMIT_PDF"] = "1000000"
 os.environ["RATE_LIMIT_CREATE"] = "1000000"
 
 import django  # noqa: E402
+import web  # noqa: E402  (bench/web.py, beside this script)
 
 django.setup()
 
@@ -25,18 +26,7 @@ from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-TYPICAL = {
-    "phi": True,
-    "zero_retention": True,
-    "eu_data_subjects": True,
-    "browser_client": True,
-    "storage_region": "us",
-    "inference_region": "us",
-    "surfaces": ["messages-api", "claude-enterprise", "amazon-bedrock"],
-    "features": ["web-search", "batch-api", "structured-outputs", "prompt-caching"],
-    "models": ["claude-opus-4-6", "claude-fable-5"],
-    "certifications": ["soc2-type2", "iso27001", "fedramp"],
-}
+TYPICAL = web.ASSESS_BODY  # the same typical assessment as the HTTP bench
 
 
 def timed(fn, runs: int) -> list[float]:

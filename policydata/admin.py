@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -12,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -21,14 +18,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import models as m
 from . import publishing, resources
 from .matrix import STATUS_LABELS
+from .models import stale_cutoff
 
 admin.site.site_header = "Claude compliance policy data"
 admin.site.site_title = "Policy data admin"
 admin.site.index_title = "Compliance matrices"
-
-
-def stale_cutoff() -> dt.date:
-    return timezone.localdate() - dt.timedelta(days=settings.POLICY_STALE_AFTER_DAYS)
 
 
 class StaleFilter(admin.SimpleListFilter):

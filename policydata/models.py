@@ -34,6 +34,11 @@ class Source(models.Model):
         return self.title
 
 
+def stale_cutoff(today: dt.date | None = None) -> dt.date:
+    """Rows verified before this date are stale (POLICY_STALE_AFTER_DAYS before today)."""
+    return (today or timezone.localdate()) - dt.timedelta(days=settings.POLICY_STALE_AFTER_DAYS)
+
+
 class FactRow(models.Model):
     """Columns every fact row shares: where it comes from and when it was last checked."""
 
@@ -50,8 +55,7 @@ class FactRow(models.Model):
         abstract = True
 
     def is_stale(self, today: dt.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return (today - self.verified_on).days > settings.POLICY_STALE_AFTER_DAYS
+        return self.verified_on < stale_cutoff(today)
 
 
 class Status(models.TextChoices):

@@ -1,13 +1,10 @@
-import datetime as dt
-
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from .matrix import STATUS_LABELS, current_matrix
+from .models import stale_cutoff
 from .public import clean_filter, matrix_json, program_tables
 
 
@@ -24,7 +21,7 @@ def matrix_page(request: HttpRequest) -> HttpResponse:
         "tables": lambda: program_tables(matrix, flt),
         "statuses": STATUS_LABELS,
         "show_other_facts": not (flt.program or flt.status or flt.kind),
-        "stale_cutoff": timezone.localdate() - dt.timedelta(days=settings.POLICY_STALE_AFTER_DAYS),
+        "stale_cutoff": stale_cutoff(),
     }
     template = "policydata/matrix.html#results" if request.htmx else "policydata/matrix.html"
     return render(request, template, context, status=400 if errors else 200)

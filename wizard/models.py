@@ -32,10 +32,6 @@ class Draft(models.Model):
     def expiry_cutoff() -> dt.datetime:
         return timezone.now() - dt.timedelta(days=settings.DRAFT_TTL_DAYS)
 
-    @property
-    def expires_at(self) -> dt.datetime:
-        return self.updated_at + dt.timedelta(days=settings.DRAFT_TTL_DAYS)
-
 
 class FrozenAssessmentError(Exception):
     """Raised on any attempt to change a saved assessment."""

@@ -1,8 +1,7 @@
 from django import template
 from django.conf import settings
 
-from policydata.admin import stale_cutoff
-from policydata.models import FACT_MODELS
+from policydata.models import FACT_MODELS, stale_cutoff
 
 register = template.Library()
 

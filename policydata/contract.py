@@ -1,4 +1,4 @@
-"""The assessment contract (v1): validating answers, the result's JSON, and its JSON Schema."""
+"""The assessment contract (v2): validating answers, the result's JSON, and its JSON Schema."""
 
 from __future__ import annotations
 
@@ -6,12 +6,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from .matrix import PolicyMatrix
-from .rules import REGIONS, SEVERITIES, Answers, Assessment, Finding
+from .rules import (
+    CLAUDE_CODE_ACCESS,
+    CONTRACT_VERSION,
+    REGIONS,
+    SEVERITIES,
+    Answers,
+    Assessment,
+    Finding,
+)
 
 BOOLEAN_KEYS = ("phi", "zero_retention", "eu_data_subjects", "browser_client")
 REGION_KEYS = ("storage_region", "inference_region")
 LIST_KEYS = ("surfaces", "features", "models", "certifications")
-ANSWER_KEYS = (*BOOLEAN_KEYS, *REGION_KEYS, *LIST_KEYS)
+CHOICE_KEYS = {"claude_code_access": CLAUDE_CODE_ACCESS}
+CHOICE_DEFAULTS = {"claude_code_access": "unsure"}
+ANSWER_KEYS = (*BOOLEAN_KEYS, *REGION_KEYS, *LIST_KEYS, *CHOICE_KEYS)
 MAX_LIST_ITEMS = 200
 MAX_SLUG_LENGTH = 100
 FINDING_CODES = (
@@ -36,8 +46,12 @@ FINDING_CODES = (
     "inference-geo-unsupported-model",
     "workspace-geo-us",
     "residency-set-by-platform",
-    "residency-unavailable-surface",
+    "residency-not-stated",
+    "baa-not-stated",
+    "zdr-not-stated",
+    "covered-model-platform",
     "gdpr-controller",
+    "gdpr-transfers",
     "certification-not-held",
     "certification-held",
     "training-policy",
@@ -89,6 +103,13 @@ def parse_answers(data: object, matrix: PolicyMatrix) -> tuple[Answers | None, l
                 AnswerError(key, f"\u201c{key}\u201d must be one of {', '.join(REGIONS)}.")
             )
         values[key] = value
+    for key, choices in CHOICE_KEYS.items():
+        value = data.get(key, CHOICE_DEFAULTS[key])
+        if not isinstance(value, str) or value not in choices:
+            errors.append(
+                AnswerError(key, f"\u201c{key}\u201d must be one of {', '.join(choices)}.")
+            )
+        values[key] = value
     slugs = valid_slugs(matrix)
     for key in LIST_KEYS:
         value = data.get(key, [])
@@ -125,9 +146,42 @@ def parse_answers(data: object, matrix: PolicyMatrix) -> tuple[Answers | None, l
                 chosen.append(item)
         # Canonical order (the matrix's), so the same selection gives the same result.
         values[key] = tuple(slug for slug in slugs[key] if slug in chosen)
+    errors.extend(_combination_errors(values, data, matrix))
     if errors:
         return None, errors
     return Answers(**values), []
+
+
+def _combination_errors(
+    values: dict[str, Any], data: dict, matrix: PolicyMatrix
+) -> list[AnswerError]:
+    """Answers that are valid one by one but not together (contract v2)."""
+    surfaces = values.get("surfaces")
+    if not isinstance(surfaces, tuple):  # already reported as malformed
+        return []
+    errors = []
+    if not data.get("surfaces"):  # a list of only unknown slugs is reported slug by slug
+        errors.append(
+            AnswerError(
+                "surfaces",
+                "Name at least one surface: the product you will use Claude through "
+                "(for example messages-api or claude-enterprise).",
+            )
+        )
+    features = values.get("features")
+    if isinstance(features, tuple):
+        orphans = [f for f in features if matrix.offerings[f].parent not in surfaces]
+        parents = sorted({matrix.offerings[f].parent for f in orphans})
+        if orphans:
+            errors.append(
+                AnswerError(
+                    "features",
+                    f"The features {', '.join(orphans)} are Claude API features: add "
+                    f"{' and '.join(p or '?' for p in parents)} to \u201csurfaces\u201d, or "
+                    f"remove them.",
+                )
+            )
+    return errors
 
 
 def answers_as_dict(answers: Answers) -> dict[str, Any]:
@@ -151,8 +205,13 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
         "subject": finding.subject,
         "message": finding.message,
         "sources": [
-            {"title": source.title, "url": source.url, "verified_on": verified.isoformat()}
-            for source, verified in finding.sources
+            {
+                "title": citation.source.title,
+                "url": citation.source.url,
+                "kind": citation.kind,
+                "verified_on": citation.verified_on.isoformat() if citation.verified_on else None,
+            }
+            for citation in finding.sources
         ],
         "because": {
             "answers": because_answers,
@@ -164,6 +223,9 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
                     "status": row.status,
                     "detail": row.detail,
                     "source": {"title": row.source.title, "url": row.source.url},
+                    "cited": (
+                        {"title": row.cited.title, "url": row.cited.url} if row.cited else None
+                    ),
                     "verified_on": row.verified_on.isoformat(),
                 }
                 for row in finding.because.rows
@@ -173,9 +235,10 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
 
 
 def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
-    """The v1 result: verdict, findings, configuration, policy_version."""
+    """The v2 result: contract, verdict, findings, configuration, policy_version."""
     c = assessment.configuration
     return {
+        "contract": CONTRACT_VERSION,
         "verdict": assessment.verdict,
         "findings": [finding_as_dict(f) for f in assessment.findings],
         "configuration": {
@@ -215,22 +278,43 @@ def json_schema(matrix: PolicyMatrix) -> dict[str, Any]:
         }
         for key, values in slugs.items()
     }
+    slug_list["surfaces"] = {**slug_list["surfaces"], "minItems": 1}
+    slug_list["surfaces"].pop("default")
+    slug_list["features"]["description"] = (
+        "Claude API features; naming any requires their surface (messages-api) in surfaces."
+    )
     source = {
         "type": "object",
-        "required": ["title", "url", "verified_on"],
+        "required": ["title", "url", "kind", "verified_on"],
         "properties": {
-            "title": {"type": "string"},
-            "url": {"type": "string", "format": "uri"},
-            "verified_on": {"type": "string", "format": "date"},
+            "title": {"type": "string", "minLength": 1},
+            "url": {"type": ["string", "null"], "format": "uri"},
+            "kind": {
+                "enum": ["primary", "cited"],
+                "description": "primary: the source document, checked on verified_on; "
+                "cited: a page the source document attributes the fact to (not checked "
+                "independently, so verified_on is null).",
+            },
+            "verified_on": {"type": ["string", "null"], "format": "date"},
         },
     }
     answers = {
         "type": "object",
         "additionalProperties": False,
+        "required": ["surfaces"],
         "properties": {
             **{key: {"type": "boolean", "default": False} for key in BOOLEAN_KEYS},
             **{key: {"enum": list(REGIONS), "default": "any"} for key in REGION_KEYS},
             **slug_list,
+            **{
+                key: {
+                    "enum": list(choices),
+                    "default": CHOICE_DEFAULTS[key],
+                    "description": "How Claude Code is reached; read only when claude-code "
+                    "is among the surfaces.",
+                }
+                for key, choices in CHOICE_KEYS.items()
+            },
         },
     }
     finding = {
@@ -252,10 +336,15 @@ def json_schema(matrix: PolicyMatrix) -> dict[str, Any]:
             },
         },
     }
+    geo = {
+        control: {"enum": [*(o.value for o in matrix.residency_values(control)), None]}
+        for control in ("inference_geo", "workspace_geo")
+    }
     result = {
         "type": "object",
-        "required": ["verdict", "findings", "configuration", "policy_version"],
+        "required": ["contract", "verdict", "findings", "configuration", "policy_version"],
         "properties": {
+            "contract": {"const": CONTRACT_VERSION},
             "verdict": {"enum": ["ready", "ready_with_conditions", "blocked"]},
             "findings": {"type": "array", "items": finding},
             "configuration": {
@@ -266,15 +355,28 @@ def json_schema(matrix: PolicyMatrix) -> dict[str, Any]:
                     "inference_geo",
                     "workspace_geo",
                     "features_to_avoid",
+                    "data_controller",
                 ],
                 "properties": {
                     "hipaa_organization": {"type": "boolean"},
                     "zero_data_retention": {"type": "boolean"},
                     "inference_geo": {
-                        "enum": [o.value for o in matrix.residency_values("inference_geo")]
+                        **geo["inference_geo"],
+                        "description": "null unless a surface with Anthropic's residency "
+                        "controls is chosen.",
                     },
-                    "workspace_geo": {"type": "string"},
+                    "workspace_geo": {
+                        **geo["workspace_geo"],
+                        "description": "null unless a surface with Anthropic's residency "
+                        "controls is chosen.",
+                    },
                     "features_to_avoid": {"type": "array", "items": {"type": "string"}},
+                    "inference_price_multiplier": {"type": ["string", "null"]},
+                    "data_controller": {
+                        "type": ["string", "null"],
+                        "description": "Set only for consumer plans with EEA/UK/CH data "
+                        "subjects; business content is governed by the customer agreement.",
+                    },
                 },
             },
             "policy_version": {"type": "string"},
@@ -283,7 +385,8 @@ def json_schema(matrix: PolicyMatrix) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "/api/schema",
-        "title": "Claude compliance assessment contract v1",
+        "title": "Claude compliance assessment contract v2",
+        "contract": CONTRACT_VERSION,
         "policy_version": matrix.version,
         "$defs": {"answers": answers, "result": result, "finding": finding, "source": source},
         "oneOf": [{"$ref": "#/$defs/answers"}, {"$ref": "#/$defs/result"}],

@@ -14,7 +14,13 @@ from django.db import models, transaction
 from . import models as policy_models
 from . import seed
 
-FK_FIELDS = {"source": "Source", "program": "Program", "offering": "Offering", "parent": "Offering"}
+FK_FIELDS = {
+    "source": "Source",
+    "cited_source": "Source",
+    "program": "Program",
+    "offering": "Offering",
+    "parent": "Offering",
+}
 
 
 @dataclass

@@ -19,25 +19,32 @@ STATUS_LABELS: Mapping[str, str] = MappingProxyType(
         "not_eligible": "Not eligible",
         "not_available": "Not available",
         "not_stated": "Not stated",
+        "set_by_platform": "Set by the platform",
     }
 )
+# What each status means to the rules: usable (perhaps with a finding), ruled out, not
+# known from the source, or decided by the cloud platform rather than by Anthropic.
 POSITIVE_STATUSES = frozenset({"eligible", "qualified", "partial", "conditional"})
+NEGATIVE_STATUSES = frozenset({"not_eligible", "not_available"})
+UNKNOWN_STATUSES = frozenset({"not_stated"})
+PLATFORM_STATUSES = frozenset({"set_by_platform"})
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     title: str
-    url: str
+    url: str | None
     publisher: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """Provenance shared by every row: its source, verified date and staff note."""
+    """Provenance shared by every row: its source, what that source cites, date and note."""
 
     source: SourceRef
     verified_on: dt.date
     note: str = ""
+    cited: SourceRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +60,7 @@ class ProgramInfo:
 class OfferingInfo:
     slug: str
     name: str
-    kind: str  # "surface" | "feature"
+    kind: str  # "surface" | "route" | "feature"
     group: str
     group_label: str
     parent: str | None
@@ -63,6 +70,9 @@ class OfferingInfo:
     is_beta: bool
     description: str
     fact: Fact
+    retention_policy: str = "not_stated"  # "api" | "apps" | "provider" | "not_stated"
+    covered_model_retention: str = ""  # "" | "anthropic" | "platform" | "not_stated"
+    access_path: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,16 +189,18 @@ class PolicyMatrix:
     statements: Mapping[str, StatementInfo]
     surfaces: tuple[str, ...] = field(init=False)
     features: tuple[str, ...] = field(init=False)
+    routes: tuple[str, ...] = field(init=False)
     # Per-matrix memo for the engine: findings about one slug depend only on the matrix
     # and that slug, so they are built once per published version.
     memo: dict = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        kinds: dict[str, list[str]] = {"surface": [], "feature": []}
+        kinds: dict[str, list[str]] = {"surface": [], "feature": [], "route": []}
         for slug, offering in self.offerings.items():
-            kinds[offering.kind].append(slug)
+            kinds.setdefault(offering.kind, []).append(slug)
         object.__setattr__(self, "surfaces", tuple(kinds["surface"]))
         object.__setattr__(self, "features", tuple(kinds["feature"]))
+        object.__setattr__(self, "routes", tuple(kinds["route"]))
 
     def cell(self, program: str, offering: str) -> Cell | None:
         """The matrix cell, or None where the data has no row (treated as not stated)."""
@@ -198,6 +210,18 @@ class PolicyMatrix:
         """The status of an offering under a program; a missing row is "not_stated"."""
         cell = self.cells.get((program, offering))
         return cell.status if cell else "not_stated"
+
+    def route(self, surface: str, access_path: str) -> OfferingInfo | None:
+        """The access route of a surface that an answer selects, if the data has one."""
+        for slug in self.routes:
+            offering = self.offerings[slug]
+            if offering.parent == surface and offering.access_path == access_path:
+                return offering
+        return None
+
+    def routes_of(self, surface: str) -> tuple[OfferingInfo, ...]:
+        """Every access route of a surface, in the matrix's order."""
+        return tuple(self.offerings[s] for s in self.routes if self.offerings[s].parent == surface)
 
     def residency_values(self, control: str) -> tuple[ResidencyInfo, ...]:
         """The available values of one residency control."""

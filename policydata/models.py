@@ -19,11 +19,12 @@ from simple_history.models import HistoricalRecords
 
 
 class Source(models.Model):
-    """A public document a fact is taken from."""
+    """A document a fact is taken from: the source document, or a page it cites."""
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=300)
-    url = models.URLField(max_length=500, unique=True)
+    # Null where the source gives no address: an honest "no link" beats a guessed one.
+    url = models.URLField(max_length=500, unique=True, null=True, blank=True)
     publisher = models.CharField(max_length=200, default="Anthropic")
     history = HistoricalRecords()
 
@@ -42,9 +43,23 @@ def stale_cutoff(today: dt.date | None = None) -> dt.date:
 class FactRow(models.Model):
     """Columns every fact row shares: where it comes from and when it was last checked."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The primary source: the document this row was checked against.",
+    )
+    cited_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="An Anthropic page the primary source attributes the fact to. Shown as "
+        "\u201ccited by the source\u201d, never as independently verified.",
+    )
     verified_on = models.DateField(
-        help_text="The date this row was last checked against its source."
+        help_text="The date this row was last checked against its primary source."
     )
     note = models.TextField(blank=True, help_text="Staff note shown next to the fact.")
     # Digest of the values load_policy last wrote; a row whose values no longer match
@@ -66,6 +81,9 @@ class Status(models.TextChoices):
     NOT_ELIGIBLE = "not_eligible", "Not eligible"
     NOT_AVAILABLE = "not_available", "Not available"
     NOT_STATED = "not_stated", "Not stated"
+    # Not Anthropic's control: the cloud platform (endpoint, inference profile, own BAA)
+    # decides, and the buyer must look at that platform's terms.
+    SET_BY_PLATFORM = "set_by_platform", "Set by the platform"
 
 
 class Program(FactRow):
@@ -90,6 +108,7 @@ class Offering(FactRow):
 
     class Kind(models.TextChoices):
         SURFACE = "surface", "Product surface"
+        ROUTE = "route", "Access route"
         FEATURE = "feature", "API feature"
 
     class Group(models.TextChoices):
@@ -111,6 +130,18 @@ class Offering(FactRow):
         COMMERCIAL = "commercial", "Commercial Terms"
         CONSUMER = "consumer", "Consumer Terms"
 
+    class RetentionPolicy(models.TextChoices):
+        API = "api", "Anthropic's API retention"
+        APPS = "apps", "Claude for Work retention"
+        PROVIDER = "provider", "The provider's own terms"
+        NOT_STATED = "not_stated", "Not stated by the source"
+
+    class CoveredModelRetention(models.TextChoices):
+        NOT_APPLICABLE = "", "No model choice here"
+        ANTHROPIC = "anthropic", "Set by Anthropic"
+        PLATFORM = "platform", "Set by the platform"
+        NOT_STATED = "not_stated", "Not stated by the source"
+
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -121,7 +152,7 @@ class Offering(FactRow):
         blank=True,
         on_delete=models.PROTECT,
         related_name="features",
-        help_text="For an API feature: the surface it belongs to.",
+        help_text="For an API feature or an access route: the surface it belongs to.",
         limit_choices_to={"kind": "surface"},
     )
     description = models.TextField(blank=True)
@@ -129,11 +160,32 @@ class Offering(FactRow):
         max_length=20,
         choices=Processor.choices,
         default=Processor.ANTHROPIC,
-        help_text="Who processes the data: decides whether Anthropic's BAA can apply at all.",
+        help_text="Who operates the surface and processes the data: whose controls apply "
+        "there, and whom a buyer asks where the source is silent.",
     )
     terms = models.CharField(max_length=12, choices=Terms.choices, default=Terms.COMMERCIAL)
     offers_api_features = models.BooleanField(
-        default=False, help_text="Buyers on this surface choose API features."
+        default=False,
+        help_text="Buyers call this surface from their own code and choose Claude models.",
+    )
+    retention_policy = models.CharField(
+        max_length=12,
+        choices=RetentionPolicy.choices,
+        default=RetentionPolicy.NOT_STATED,
+        help_text="Which retention periods apply to a product surface when ZDR is not in place.",
+    )
+    covered_model_retention = models.CharField(
+        max_length=12,
+        choices=CoveredModelRetention.choices,
+        default=CoveredModelRetention.NOT_APPLICABLE,
+        blank=True,
+        help_text="Who sets the retention Covered Models require on this surface.",
+    )
+    access_path = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="For an access route: the answer that selects it (api-key, enterprise, "
+        "team, consumer).",
     )
     is_beta = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
@@ -143,7 +195,8 @@ class Offering(FactRow):
         ordering = ["-kind", "order", "name"]  # surfaces first
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="surface", parent__isnull=True) | Q(kind="feature"),
+                condition=Q(kind="surface", parent__isnull=True)
+                | Q(kind__in=["feature", "route"], parent__isnull=False),
                 name="surface_has_no_parent",
             )
         ]
@@ -235,7 +288,8 @@ class RetentionRule(FactRow):
     class AppliesTo(models.TextChoices):
         API = "api", "API"
         APPS = "apps", "Claude apps (Claude for Work)"
-        ALL = "all", "All commercial surfaces"
+        ALL = "all", "Every surface under Anthropic's commercial retention"
+        ZDR = "zdr", "Kept under ZDR (no default period)"
 
     slug = models.SlugField(max_length=60, unique=True)
     data_type = models.CharField(max_length=200)

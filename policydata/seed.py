@@ -1,11 +1,14 @@
 """Every fact of the source document (shared/seed/000_b723e4cd66f054c9.txt), as seed rows.
 
-The source document is a summary, verified by its author on 2026-06-13, of Anthropic's
-trust, privacy and developer documentation. Each row cites the Anthropic page the
-summary attributes the fact to. Where the document is silent on a matrix cell, the
-cell says "not stated": never guessed. `load_policy` writes these rows.
+The source document is a summary of Anthropic's trust, privacy and developer documentation,
+verified by its author on 2026-06-13. It is every row's primary source, and the verified
+date is the date it was checked. Where the document attributes a fact to an Anthropic page,
+the row names that page as `cited_source`: shown as "cited by the source", never as
+independently verified. Where the document is silent on a matrix cell, the cell says
+"not stated" and cites the document alone: never guessed. `load_policy` writes these rows;
+docs/source-review.md maps each sentence of the document to them.
 
-Foreign keys are given by slug: `source`, `program`, `offering`, `parent`.
+Foreign keys are given by slug: `source`, `cited_source`, `program`, `offering`, `parent`.
 """
 
 from __future__ import annotations
@@ -16,10 +19,25 @@ from typing import Any
 
 VERIFIED_ON = dt.date(2026, 6, 13)
 SOURCE_DOCUMENT = "Claude Enterprise Compliance: BAA, SOC 2, GDPR and Data Policy (2026)"
+DOCUMENT = "source-document"
 
 Row = dict[str, Any]
 
 SOURCES: list[Row] = [
+    {
+        "slug": DOCUMENT,
+        "title": SOURCE_DOCUMENT,
+        # The document as supplied gives no address of its own.
+        "url": None,
+        "publisher": "Will, an independent author (not Anthropic); last verified June 13, 2026",
+    },
+    {
+        "slug": "help-center-certifications",
+        "title": "Anthropic Help Center: the compliance certifications list",
+        # The source names the list but not its address.
+        "url": None,
+        "publisher": "Anthropic Help Center",
+    },
     {
         "slug": "trust-center",
         "title": "Anthropic Trust Center (Trust Portal): certifications and reports",
@@ -84,6 +102,8 @@ SOURCES: list[Row] = [
 
 
 def _fact(**row: Any) -> Row:
+    row.setdefault("source", DOCUMENT)
+    row.setdefault("cited_source", None)
     row.setdefault("verified_on", VERIFIED_ON)
     row.setdefault("note", "")
     return row
@@ -105,7 +125,7 @@ PROGRAMS: list[Row] = [
             "\u201cData & Privacy\u201d and signs the BAA there."
         ),
         order=1,
-        source="baa-help-center",
+        cited_source="baa-help-center",
     ),
     _fact(
         slug="zdr",
@@ -115,11 +135,11 @@ PROGRAMS: list[Row] = [
             "where needed to comply with law or combat misuse."
         ),
         how_to_enable=(
-            "Requested through Anthropic sales and enabled per organization; it does not carry "
-            "over automatically to new organizations under the same account."
+            "Request it through Anthropic sales. It is enabled per organization and does not "
+            "carry over automatically to new organizations under the same account."
         ),
         order=2,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="data-residency",
@@ -133,22 +153,40 @@ PROGRAMS: list[Row] = [
             "created (it cannot be changed afterward)."
         ),
         order=3,
-        source="data-residency",
+        cited_source="data-residency",
     ),
 ]
 
-_SURFACE_DEFAULTS = {"kind": "surface", "parent": None, "processor": "anthropic"}
+_SURFACE_DEFAULTS = {
+    "kind": "surface",
+    "parent": None,
+    "processor": "anthropic",
+    "retention_policy": "not_stated",
+    "covered_model_retention": "",
+}
+# Cloud platforms: the provider processes the data, sets the region and keeps its own
+# terms ("on Bedrock and Vertex AI the region is set by the endpoint or inference profile";
+# "on Bedrock, Vertex AI, and Microsoft Foundry, retention requirements for these models are
+# set by each platform").
+_CLOUD_DEFAULTS = {
+    **_SURFACE_DEFAULTS,
+    "processor": "cloud-provider",
+    "retention_policy": "provider",
+    "covered_model_retention": "platform",
+    "offers_api_features": True,
+    "group": "cloud",
+}
 
 SURFACES: list[Row] = [
     _fact(
-        **_SURFACE_DEFAULTS,
+        **{**_SURFACE_DEFAULTS, "retention_policy": "api", "covered_model_retention": "anthropic"},
         slug="messages-api",
         name="Claude API (Messages API, first-party)",
         group="api-platform",
         offers_api_features=True,
         order=1,
-        description="Anthropic's first-party API, /v1/messages.",
-        source="api-data-retention",
+        description="Anthropic's first-party API, /v1/messages, called from your own code.",
+        cited_source="api-data-retention",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -156,24 +194,26 @@ SURFACES: list[Row] = [
         name="Console and Workbench",
         group="api-platform",
         order=2,
-        description="The Claude Console and its Workbench, used to try prompts.",
-        source="api-data-retention",
+        description="The Claude Console and its Workbench, where you try prompts in a browser.",
+        cited_source="api-data-retention",
     ),
     _fact(
-        **_SURFACE_DEFAULTS,
+        **{**_SURFACE_DEFAULTS, "retention_policy": "apps"},
         slug="claude-enterprise",
         name="Claude Enterprise",
         group="claude-apps",
         order=10,
-        source="baa-help-center",
+        description="The Claude app for your organization, on the Enterprise plan.",
+        cited_source="baa-help-center",
     ),
     _fact(
-        **_SURFACE_DEFAULTS,
+        **{**_SURFACE_DEFAULTS, "retention_policy": "apps"},
         slug="claude-team",
         name="Claude Team",
         group="claude-apps",
         order=11,
-        source="baa-help-center",
+        description="The Claude app for teams, on the Team plan.",
+        cited_source="baa-help-center",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -182,7 +222,8 @@ SURFACES: list[Row] = [
         group="claude-apps",
         terms="consumer",
         order=12,
-        source="baa-help-center",
+        description="An individual paid plan under the Consumer Terms.",
+        cited_source="consumer-terms-update",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -191,7 +232,8 @@ SURFACES: list[Row] = [
         group="claude-apps",
         terms="consumer",
         order=13,
-        source="baa-help-center",
+        description="An individual paid plan under the Consumer Terms.",
+        cited_source="consumer-terms-update",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -200,7 +242,8 @@ SURFACES: list[Row] = [
         group="claude-apps",
         terms="consumer",
         order=14,
-        source="baa-help-center",
+        description="The free individual plan under the Consumer Terms.",
+        cited_source="consumer-terms-update",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -208,7 +251,8 @@ SURFACES: list[Row] = [
         name="Claude Code",
         group="claude-apps",
         order=15,
-        source="zdr-products",
+        description="Anthropic's coding tool for developers, in the terminal and IDEs.",
+        cited_source="zdr-products",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -216,45 +260,44 @@ SURFACES: list[Row] = [
         name="Cowork",
         group="claude-apps",
         order=16,
-        source="baa-help-center",
+        description="Claude working on tasks on your computer, from the Claude app.",
+        cited_source="baa-help-center",
     ),
     _fact(
-        **{**_SURFACE_DEFAULTS, "processor": "cloud-provider"},
+        **_CLOUD_DEFAULTS,
         slug="amazon-bedrock",
         name="Amazon Bedrock",
-        group="cloud",
-        offers_api_features=True,
         order=20,
         description="Claude through AWS; the cloud provider is the data processor.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
-        **{**_SURFACE_DEFAULTS, "processor": "cloud-provider"},
+        **_CLOUD_DEFAULTS,
         slug="google-vertex-ai",
         name="Google Cloud Vertex AI",
-        group="cloud",
-        offers_api_features=True,
         order=21,
         description="Claude through Google Cloud; the cloud provider is the data processor.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
+    # Anthropic's residency controls exist here, but the source does not say who sets
+    # Covered Model retention here: it names only Bedrock, Vertex AI and Foundry.
     _fact(
-        **_SURFACE_DEFAULTS,
+        **{**_SURFACE_DEFAULTS, "covered_model_retention": "not_stated"},
         slug="claude-platform-aws",
         name="Claude Platform on AWS",
         group="cloud",
         offers_api_features=True,
         order=22,
-        source="api-data-retention",
+        description="Anthropic's Claude Platform, bought and billed through AWS.",
+        cited_source="api-data-retention",
     ),
     _fact(
-        **_SURFACE_DEFAULTS,
+        **_CLOUD_DEFAULTS,
         slug="microsoft-foundry",
         name="Claude in Microsoft Foundry",
-        group="cloud",
-        offers_api_features=True,
         order=23,
-        source="api-data-retention",
+        description="Claude through Microsoft's Foundry platform.",
+        cited_source="api-data-retention",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -263,7 +306,8 @@ SURFACES: list[Row] = [
         group="beta",
         is_beta=True,
         order=30,
-        source="baa-help-center",
+        description="Claude inside Microsoft Office apps, in beta.",
+        cited_source="baa-help-center",
     ),
     _fact(
         **_SURFACE_DEFAULTS,
@@ -272,16 +316,64 @@ SURFACES: list[Row] = [
         group="beta",
         is_beta=True,
         order=31,
-        source="baa-help-center",
+        description="Claude for design work, in beta.",
+        cited_source="baa-help-center",
     ),
     _fact(
-        **{**_SURFACE_DEFAULTS, "processor": "third-party"},
+        **{**_SURFACE_DEFAULTS, "processor": "third-party", "retention_policy": "provider"},
         slug="third-party-integrations",
         name="Third-party integrations",
         group="beta",
         order=32,
         description="Websites, tools or integrations run by third parties.",
-        source="zdr-products",
+        cited_source="zdr-products",
+    ),
+]
+
+# How developers reach Claude Code decides its ZDR eligibility ("Claude Code (Commercial org
+# API keys, or via Claude Enterprise with ZDR enabled)"); the answer `claude_code_access`
+# selects one route by its `access_path`.
+_ROUTE_DEFAULTS = {
+    "kind": "route",
+    "parent": "claude-code",
+    "group": "claude-apps",
+    "processor": "anthropic",
+    "retention_policy": "not_stated",
+    "covered_model_retention": "",
+    "cited_source": "zdr-products",
+}
+ROUTES: list[Row] = [
+    _fact(
+        **_ROUTE_DEFAULTS,
+        slug="claude-code-api-key",
+        name="Claude Code with your organization's API keys",
+        access_path="api-key",
+        order=40,
+        description="Developers sign in to Claude Code with commercial organization API keys.",
+    ),
+    _fact(
+        **_ROUTE_DEFAULTS,
+        slug="claude-code-enterprise",
+        name="Claude Code through Claude Enterprise",
+        access_path="enterprise",
+        order=41,
+        description="Developers use Claude Code with their Claude Enterprise seats.",
+    ),
+    _fact(
+        **_ROUTE_DEFAULTS,
+        slug="claude-code-team",
+        name="Claude Code through Claude Team",
+        access_path="team",
+        order=42,
+        description="Developers use Claude Code with their Claude Team seats.",
+    ),
+    _fact(
+        **{**_ROUTE_DEFAULTS, "terms": "consumer"},
+        slug="claude-code-consumer",
+        name="Claude Code through Claude Pro or Max",
+        access_path="consumer",
+        order=43,
+        description="Developers use Claude Code with individual Pro or Max plans.",
     ),
 ]
 
@@ -327,26 +419,24 @@ FEATURES: list[Row] = [
         parent="messages-api",
         processor="anthropic",
         order=100 + index,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     )
     for index, (slug, name, group) in enumerate(_FEATURES)
 ]
 
-OFFERINGS: list[Row] = SURFACES + FEATURES
+OFFERINGS: list[Row] = SURFACES + ROUTES + FEATURES
 
 NOT_STATED = "The source document does not state this cell."
 
-# Cells stated by the source: program -> offering -> (status, condition, activation, source)
+# Cells stated by the source: program -> offering -> (status, condition, activation, cited
+# source). Conditions quote or closely paraphrase the source; an empty one adds nothing.
 _HIPAA_API = "Admin signs the BAA, then contacts Anthropic sales to enable HIPAA readiness."
 _HIPAA_ENTERPRISE = (
     "An admin activates HIPAA compliance in the Claude Enterprise admin settings under "
     "\u201cData & Privacy\u201d and signs the BAA there."
 )
-_HIPAA_NOT_ELIGIBLE_FEATURE = (
-    "Not HIPAA-eligible: a HIPAA-enabled organization that sends it gets a 400 "
-    "invalid_request_error naming the blocked feature."
-)
-_ZDR_NOT_ELIGIBLE_FEATURE = "Not ZDR-eligible: stores data beyond the API response."
+_HIPAA_NOT_ELIGIBLE_FEATURE = ""
+_ZDR_NOT_ELIGIBLE_FEATURE = ""
 
 STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
     "hipaa": {
@@ -376,16 +466,16 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
             "baa-help-center",
         ),
         "amazon-bedrock": (
-            "not_eligible",
-            "Not covered by Anthropic's BAA: the cloud provider is the data processor; see "
-            "the platform's own HIPAA terms.",
+            "set_by_platform",
+            "Not covered by Anthropic's BAA: the cloud provider is the data processor (see "
+            "the platform's own terms).",
             "",
             "baa-help-center",
         ),
         "google-vertex-ai": (
-            "not_eligible",
-            "Not covered by Anthropic's BAA: the cloud provider is the data processor; see "
-            "the platform's own HIPAA terms.",
+            "set_by_platform",
+            "Not covered by Anthropic's BAA: the cloud provider is the data processor (see "
+            "the platform's own terms).",
             "",
             "baa-help-center",
         ),
@@ -433,7 +523,7 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         },
         "web-search": (
             "partial",
-            "Eligible, but dynamic filtering is not eligible.",
+            "Dynamic filtering is not eligible.",
             "",
             "api-data-retention",
         ),
@@ -459,25 +549,45 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         },
     },
     "zdr": {
-        "messages-api": ("eligible", "Messages API.", "", "api-data-retention"),
-        "token-counting": ("eligible", "Token Counting API.", "", "api-data-retention"),
+        "messages-api": ("eligible", "", "", "api-data-retention"),
+        "token-counting": ("eligible", "", "", "api-data-retention"),
         "claude-code": (
             "conditional",
-            "Eligible only with Commercial organization API keys, or via Claude Enterprise "
-            "with ZDR enabled on the organization.",
+            "Eligible with commercial organization API keys, or via Claude Enterprise with "
+            "ZDR enabled.",
+            "",
+            "zdr-products",
+        ),
+        "claude-code-api-key": ("eligible", "", "", "zdr-products"),
+        "claude-code-enterprise": (
+            "eligible",
+            "Only with ZDR enabled on the Claude Enterprise organization.",
+            "Have ZDR enabled on the Claude Enterprise organization your developers use.",
+            "zdr-products",
+        ),
+        "claude-code-team": (
+            "not_eligible",
+            "",
+            "",
+            "zdr-products",
+        ),
+        "claude-code-consumer": (
+            "not_eligible",
+            "",
             "",
             "zdr-products",
         ),
         "console-workbench": ("not_eligible", "", "", "zdr-products"),
         "claude-team": (
             "not_eligible",
-            "Interface not eligible (except Claude Code via Enterprise with ZDR on).",
+            "The Claude Team interface is not eligible.",
             "",
             "zdr-products",
         ),
         "claude-enterprise": (
             "not_eligible",
-            "Interface not eligible (except Claude Code via Enterprise with ZDR on).",
+            "The Claude Enterprise interface is not eligible (Claude Code via Enterprise "
+            "with ZDR on is).",
             "",
             "zdr-products",
         ),
@@ -487,7 +597,7 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         "third-party-integrations": ("not_eligible", "", "", "zdr-products"),
         "managed-agents": (
             "not_eligible",
-            "Stateful: not eligible; delete transcripts manually.",
+            "Stateful: delete transcripts manually.",
             "",
             "api-data-retention",
         ),
@@ -503,8 +613,8 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         },
         "structured-outputs": (
             "qualified",
-            "Anthropic keeps the compiled JSON schema in a cache for up to 24 hours since "
-            "last use; not your prompts or Claude's outputs.",
+            "Anthropic keeps a cached JSON schema for up to 24 hours since last use, not "
+            "your prompts or Claude's outputs.",
             "",
             "api-data-retention",
         ),
@@ -531,15 +641,15 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
             "data-residency",
         ),
         "amazon-bedrock": (
-            "conditional",
-            "The region is set by the endpoint or inference profile, not by inference_geo.",
-            "Choose a regional endpoint or inference profile.",
+            "set_by_platform",
+            "The region is set by the endpoint or inference profile.",
+            "Choose the endpoint or inference profile for your region.",
             "data-residency",
         ),
         "google-vertex-ai": (
-            "conditional",
-            "The region is set by the endpoint or inference profile, not by inference_geo.",
-            "Choose a regional endpoint.",
+            "set_by_platform",
+            "The region is set by the endpoint or inference profile.",
+            "Choose the endpoint or inference profile for your region.",
             "data-residency",
         ),
     },
@@ -547,11 +657,10 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
 
 # Which offerings each program's matrix covers: features have no residency cells of
 # their own (residency is a property of the surface).
-_PROGRAM_SCOPE = {"hipaa": OFFERINGS, "zdr": OFFERINGS, "data-residency": SURFACES}
-_PROGRAM_SOURCE = {
-    "hipaa": "baa-help-center",
-    "zdr": "api-data-retention",
-    "data-residency": "data-residency",
+_PROGRAM_SCOPE = {
+    "hipaa": SURFACES + FEATURES,
+    "zdr": OFFERINGS,
+    "data-residency": SURFACES,
 }
 
 
@@ -561,8 +670,9 @@ def _eligibilities() -> list[Row]:
         stated = STATED_CELLS[program]
         for offering in offerings:
             slug = offering["slug"]
-            status, condition, activation, source = stated.get(
-                slug, ("not_stated", NOT_STATED, "", _PROGRAM_SOURCE[program])
+            # Silence is a fact about the document: a "not stated" cell cites it alone.
+            status, condition, activation, cited = stated.get(
+                slug, ("not_stated", NOT_STATED, "", None)
             )
             rows.append(
                 _fact(
@@ -571,7 +681,7 @@ def _eligibilities() -> list[Row]:
                     status=status,
                     condition=condition,
                     activation=activation,
-                    source=source,
+                    cited_source=cited,
                 )
             )
     return rows
@@ -592,7 +702,7 @@ CERTIFICATIONS: list[Row] = [
         scope="Commercial products (Claude for Work, Anthropic API)",
         report_access=_REPORTS,
         order=1,
-        source="trust-center",
+        cited_source="help-center-certifications",
     ),
     _fact(
         slug="soc2-type2",
@@ -601,7 +711,7 @@ CERTIFICATIONS: list[Row] = [
         scope="Commercial products (Claude for Work, Anthropic API)",
         report_access=_REPORTS,
         order=2,
-        source="trust-center",
+        cited_source="help-center-certifications",
     ),
     _fact(
         slug="iso27001",
@@ -610,7 +720,7 @@ CERTIFICATIONS: list[Row] = [
         scope="Information Security Management",
         report_access=_REPORTS,
         order=3,
-        source="trust-center",
+        cited_source="help-center-certifications",
     ),
     _fact(
         slug="iso42001",
@@ -623,7 +733,7 @@ CERTIFICATIONS: list[Row] = [
         report_access=_REPORTS,
         note="Anthropic describes itself as \u201cone of the first frontier AI labs\u201d to achieve it.",
         order=4,
-        source="iso42001-announcement",
+        cited_source="help-center-certifications",
     ),
     *[
         _fact(
@@ -632,7 +742,7 @@ CERTIFICATIONS: list[Row] = [
             status="not_asserted",
             note=_NOT_LISTED,
             order=order,
-            source="trust-center",
+            cited_source="help-center-certifications",
         )
         for order, (slug, name) in enumerate(
             [
@@ -661,7 +771,7 @@ MODELS: list[Row] = [
         supports_inference_geo=True,
         order=1,
         note=_COVERED_NOTE,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="claude-mythos-5",
@@ -671,7 +781,7 @@ MODELS: list[Row] = [
         supports_inference_geo=True,
         order=2,
         note=_COVERED_NOTE,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="claude-opus-4-6",
@@ -680,7 +790,7 @@ MODELS: list[Row] = [
         required_retention_days=None,
         supports_inference_geo=True,
         order=3,
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="claude-sonnet-4-6",
@@ -689,7 +799,7 @@ MODELS: list[Row] = [
         required_retention_days=None,
         supports_inference_geo=True,
         order=4,
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="claude-opus-4-5",
@@ -699,7 +809,7 @@ MODELS: list[Row] = [
         supports_inference_geo=False,
         order=5,
         note=_OLDER,
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="claude-sonnet-4-5",
@@ -709,7 +819,7 @@ MODELS: list[Row] = [
         supports_inference_geo=False,
         order=6,
         note=_OLDER,
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="claude-haiku-4-5",
@@ -719,7 +829,7 @@ MODELS: list[Row] = [
         supports_inference_geo=False,
         order=7,
         note=_OLDER,
-        source="data-residency",
+        cited_source="data-residency",
     ),
 ]
 
@@ -734,7 +844,18 @@ RETENTION_RULES: list[Row] = [
         order=1,
         note="Conversation content is not retained by default for the API; inputs and "
         "outputs are deleted on the backend within 30 days of receipt or generation.",
-        source="commercial-retention",
+        cited_source="commercial-retention",
+    ),
+    _fact(
+        slug="apps-conversation-content",
+        data_type="Conversation content (Claude for Work)",
+        applies_to="apps",
+        period="Kept until you delete it",
+        period_days=None,
+        survives_zdr=False,
+        order=2,
+        note="For interface products such as Claude for Work, data persists until you delete it.",
+        cited_source="commercial-retention",
     ),
     _fact(
         slug="apps-deleted-content",
@@ -743,10 +864,10 @@ RETENTION_RULES: list[Row] = [
         period="Removed from backend within 30 days",
         period_days=30,
         survives_zdr=False,
-        order=2,
+        order=3,
         note="In interface products such as Claude for Work, data persists until you delete "
         "it, then is removed from backend storage within 30 days.",
-        source="commercial-retention",
+        cited_source="commercial-retention",
     ),
     _fact(
         slug="flagged-inputs-outputs",
@@ -755,9 +876,10 @@ RETENTION_RULES: list[Row] = [
         period="Up to 2 years",
         period_days=730,
         survives_zdr=True,
-        order=3,
-        note="Applies even under ZDR (misuse exception).",
-        source="commercial-retention",
+        order=4,
+        note="Even under ZDR, inputs and outputs may be retained for up to 2 years if a chat "
+        "or session is flagged for a Usage Policy violation.",
+        cited_source="commercial-retention",
     ),
     _fact(
         slug="flagged-classification-scores",
@@ -766,8 +888,8 @@ RETENTION_RULES: list[Row] = [
         period="Up to 7 years",
         period_days=2555,
         survives_zdr=True,
-        order=4,
-        source="commercial-retention",
+        order=5,
+        cited_source="commercial-retention",
     ),
     _fact(
         slug="feedback-data",
@@ -776,19 +898,19 @@ RETENTION_RULES: list[Row] = [
         period="5 years",
         period_days=1825,
         survives_zdr=True,
-        order=5,
-        source="commercial-retention",
+        order=6,
+        cited_source="commercial-retention",
     ),
     _fact(
         slug="user-safety-classifier-results",
         data_type="User Safety classifier results",
-        applies_to="api",
-        period="Retained (period not stated)",
+        applies_to="zdr",
+        period="Retained (the source gives no period)",
         period_days=None,
         survives_zdr=True,
-        order=6,
+        order=7,
         note="Retained even under ZDR to enforce the Usage Policy.",
-        source="zdr-products",
+        cited_source="zdr-products",
     ),
 ]
 
@@ -798,14 +920,14 @@ CONTROLLERS: list[Row] = [
         region="EEA, UK or Switzerland",
         entity="Anthropic Ireland, Limited",
         gdpr_applies=True,
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
     _fact(
         slug="rest-of-world",
-        region="Everywhere else",
+        region="rest of the world",
         entity="Anthropic PBC",
         gdpr_applies=False,
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
 ]
 
@@ -817,7 +939,7 @@ RESIDENCY_OPTIONS: list[Row] = [
         price_multiplier=Decimal("1.00"),
         fixed_at_creation=False,
         note="Default: inference may run in any available geography.",
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         control="inference_geo",
@@ -826,7 +948,7 @@ RESIDENCY_OPTIONS: list[Row] = [
         price_multiplier=Decimal("1.10"),
         fixed_at_creation=False,
         note="US-only inference, priced at 1.1x the standard rate on supported models.",
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         control="workspace_geo",
@@ -836,7 +958,7 @@ RESIDENCY_OPTIONS: list[Row] = [
         fixed_at_creation=True,
         note="Currently the only available workspace geo: no EU-resident storage option at "
         "the workspace level. Set at creation; cannot be changed afterward.",
-        source="data-residency",
+        cited_source="data-residency",
     ),
 ]
 
@@ -846,21 +968,21 @@ PHI_PLACEMENTS: list[Row] = [
         location="Message content",
         allowed="allowed",
         order=1,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="attached-files",
         location="Attached files",
         allowed="allowed",
         order=2,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="file-names-metadata",
         location="Related file names and metadata",
         allowed="allowed",
         order=3,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="json-schema-definitions",
@@ -869,35 +991,35 @@ PHI_PLACEMENTS: list[Row] = [
         order=4,
         reason="Compiled schemas are cached separately and do not receive the same PHI "
         "protections.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="workspace-names",
         location="Workspace names",
         allowed="not_expected",
         order=5,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="user-contact-details",
         location="User contact details",
         allowed="not_expected",
         order=6,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="billing-data",
         location="Billing data",
         allowed="not_expected",
         order=7,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="support-tickets",
         location="Support tickets",
         allowed="not_expected",
         order=8,
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
 ]
 
@@ -909,7 +1031,7 @@ POLICY_FACTS: list[Row] = [
         value="BAA available",
         statement="HIPAA is listed as a \u201cHIPAA-ready configuration (BAA available)\u201d, "
         "not a certification.",
-        source="trust-center",
+        cited_source="help-center-certifications",
     ),
     _fact(
         slug="gdpr-ccpa-not-certifications",
@@ -917,7 +1039,7 @@ POLICY_FACTS: list[Row] = [
         order=2,
         statement="GDPR and CCPA are handled through Anthropic's privacy program and customer "
         "agreements rather than as line-item certifications.",
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
     _fact(
         slug="contract-controls",
@@ -925,7 +1047,7 @@ POLICY_FACTS: list[Row] = [
         order=3,
         statement="Eligibility, feature lists and durations change; the signed contract and "
         "the live Trust Center are the controlling sources.",
-        source="trust-center",
+        cited_source="trust-center",
     ),
     _fact(
         slug="hipaa-organization-level",
@@ -934,7 +1056,7 @@ POLICY_FACTS: list[Row] = [
         statement="HIPAA readiness is enforced at the organization level: Anthropic "
         "provisions a dedicated HIPAA-enabled organization that automatically "
         "blocks non-eligible features.",
-        source="baa-help-center",
+        cited_source="baa-help-center",
     ),
     _fact(
         slug="hipaa-blocked-feature-error",
@@ -943,14 +1065,14 @@ POLICY_FACTS: list[Row] = [
         value="400 invalid_request_error",
         statement="A HIPAA-enabled organization that sends a non-eligible feature gets a 400 "
         "invalid_request_error naming the blocked feature.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="baa-source-of-truth",
         topic="hipaa",
         order=3,
         statement="Your signed BAA is the official source of truth for what is covered.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="hipaa-instead-of-zdr",
@@ -960,7 +1082,7 @@ POLICY_FACTS: list[Row] = [
         "controls, audit logging) that protects PHI throughout its lifecycle and lets "
         "data be retained with safeguards rather than deleted immediately; you do "
         "not also need ZDR if you have HIPAA readiness.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="zdr-exceptions",
@@ -970,7 +1092,7 @@ POLICY_FACTS: list[Row] = [
         statement="Even under ZDR, Anthropic retains User Safety classifier results, and may "
         "retain inputs and outputs for up to 2 years if a chat or session is flagged "
         "for a Usage Policy violation.",
-        source="zdr-products",
+        cited_source="zdr-products",
     ),
     _fact(
         slug="zdr-no-cors",
@@ -978,7 +1100,7 @@ POLICY_FACTS: list[Row] = [
         order=2,
         statement="CORS is not supported for ZDR organizations, so browser apps must call "
         "through a backend proxy.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="zdr-qualified-meaning",
@@ -988,7 +1110,7 @@ POLICY_FACTS: list[Row] = [
         statement="\u201cYes (qualified)\u201d features retain a narrow, documented set of "
         "technical data (for example, a cached JSON schema for up to 24 hours since "
         "last use) rather than your prompts or Claude's outputs.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="covered-models-retention",
@@ -998,7 +1120,7 @@ POLICY_FACTS: list[Row] = [
         statement="Covered Models require 30-day data retention. ZDR is not available for "
         "them; a request from an organization whose retention configuration doesn't "
         "meet the requirement returns a 400 invalid_request_error.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="covered-models-workspace",
@@ -1008,7 +1130,7 @@ POLICY_FACTS: list[Row] = [
         statement="Organizations with ZDR can turn on 30-day retention for a single workspace "
         "(Console > Settings > Workspaces > Privacy controls) to use Covered Models "
         "there while keeping ZDR elsewhere.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="covered-models-platforms",
@@ -1016,7 +1138,7 @@ POLICY_FACTS: list[Row] = [
         order=3,
         statement="On Bedrock, Vertex AI and Microsoft Foundry, retention requirements for "
         "Covered Models are set by each platform.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="apps-retention",
@@ -1024,7 +1146,7 @@ POLICY_FACTS: list[Row] = [
         order=4,
         statement="For interface products such as Claude for Work, data persists until you "
         "delete it, after which it is removed from backend storage within 30 days.",
-        source="commercial-retention",
+        cited_source="commercial-retention",
     ),
     _fact(
         slug="training-commercial-default",
@@ -1032,7 +1154,7 @@ POLICY_FACTS: list[Row] = [
         order=1,
         statement="By default Anthropic does not train models on data sent under its "
         "commercial terms.",
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
     _fact(
         slug="training-privacy-policy-scope",
@@ -1040,7 +1162,7 @@ POLICY_FACTS: list[Row] = [
         order=2,
         statement="Anthropic's Privacy Policy does not apply to content processed on behalf "
         "of business customers; that data is governed by the customer agreement.",
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
     _fact(
         slug="training-api-retained-data",
@@ -1048,7 +1170,7 @@ POLICY_FACTS: list[Row] = [
         order=3,
         statement="For the API, retained data is never used for model training without your "
         "express permission.",
-        source="api-data-retention",
+        cited_source="api-data-retention",
     ),
     _fact(
         slug="training-consumer-terms-update",
@@ -1058,7 +1180,7 @@ POLICY_FACTS: list[Row] = [
         "Commercial Terms\u201d, including Claude for Work, Claude for Government, "
         "Claude for Education, and API use (including via Amazon Bedrock and Google "
         "Cloud's Vertex AI).",
-        source="consumer-terms-update",
+        cited_source="consumer-terms-update",
     ),
     _fact(
         slug="training-opt-in",
@@ -1066,7 +1188,7 @@ POLICY_FACTS: list[Row] = [
         order=5,
         statement="Training on commercial data happens only if a customer explicitly opts in "
         "(for example, the Development Partner Program).",
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
     _fact(
         slug="gdpr-dsr-deadline",
@@ -1075,7 +1197,7 @@ POLICY_FACTS: list[Row] = [
         value="one calendar month",
         statement="Where the EU or UK GDPR applies, Anthropic responds to verifiable "
         "data-subject requests within one calendar month.",
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
     _fact(
         slug="gdpr-sccs",
@@ -1083,7 +1205,7 @@ POLICY_FACTS: list[Row] = [
         order=2,
         statement="For transfers to countries without an adequacy decision, Anthropic relies "
         "on standard contractual clauses.",
-        source="privacy-policy",
+        cited_source="privacy-policy",
     ),
     _fact(
         slug="gdpr-subprocessors",
@@ -1091,7 +1213,7 @@ POLICY_FACTS: list[Row] = [
         order=3,
         value="anthropic.com/subprocessors",
         statement="Anthropic publishes its subprocessors at anthropic.com/subprocessors.",
-        source="subprocessors",
+        cited_source="subprocessors",
     ),
     _fact(
         slug="gdpr-rights-regardless",
@@ -1100,7 +1222,7 @@ POLICY_FACTS: list[Row] = [
         statement="EU/UK data-subject rights and standard contractual clauses apply "
         "regardless of storage region; no EU storage-residency option is offered at "
         "the workspace level.",
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="residency-inference-geo",
@@ -1110,7 +1232,7 @@ POLICY_FACTS: list[Row] = [
         statement="inference_geo sets where inference runs per request; values are "
         '"global" (default) or "us"; supported on Claude Opus 4.6, Sonnet 4.6 '
         "and later (older models return a 400).",
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="residency-workspace-geo",
@@ -1120,7 +1242,7 @@ POLICY_FACTS: list[Row] = [
         statement="Workspace geo controls where data is stored at rest and where endpoint "
         "processing happens; it is set at workspace creation and cannot be changed "
         'afterward. "us" is currently the only available workspace geo.',
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="residency-us-price",
@@ -1128,7 +1250,7 @@ POLICY_FACTS: list[Row] = [
         order=3,
         value="1.1x",
         statement="US-only inference is priced at 1.1x the standard rate on supported models.",
-        source="data-residency",
+        cited_source="data-residency",
     ),
     _fact(
         slug="residency-availability",
@@ -1137,7 +1259,7 @@ POLICY_FACTS: list[Row] = [
         statement="Data residency is available on the Claude API (first-party) and Claude "
         "Platform on AWS; on Bedrock and Vertex AI the region is set by the endpoint "
         "or inference profile.",
-        source="data-residency",
+        cited_source="data-residency",
     ),
 ]
 

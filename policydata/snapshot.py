@@ -34,16 +34,20 @@ Snapshot = dict[str, list[dict[str, Any]]]
 # table name -> (model name, natural key fields, foreign keys by slug). Order = load order.
 TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "sources": ("Source", ("slug",), ()),
-    "programs": ("Program", ("slug",), ("source",)),
-    "offerings": ("Offering", ("slug",), ("source", "parent")),
-    "eligibilities": ("Eligibility", ("program", "offering"), ("source", "program", "offering")),
-    "certifications": ("Certification", ("slug",), ("source",)),
-    "models": ("ClaudeModel", ("slug",), ("source",)),
-    "retention": ("RetentionRule", ("slug",), ("source",)),
-    "controllers": ("DataController", ("slug",), ("source",)),
-    "residency": ("ResidencyOption", ("control", "value"), ("source",)),
-    "phi_placements": ("PhiPlacement", ("slug",), ("source",)),
-    "statements": ("PolicyFact", ("slug",), ("source",)),
+    "programs": ("Program", ("slug",), ("source", "cited_source")),
+    "offerings": ("Offering", ("slug",), ("source", "cited_source", "parent")),
+    "eligibilities": (
+        "Eligibility",
+        ("program", "offering"),
+        ("source", "cited_source", "program", "offering"),
+    ),
+    "certifications": ("Certification", ("slug",), ("source", "cited_source")),
+    "models": ("ClaudeModel", ("slug",), ("source", "cited_source")),
+    "retention": ("RetentionRule", ("slug",), ("source", "cited_source")),
+    "controllers": ("DataController", ("slug",), ("source", "cited_source")),
+    "residency": ("ResidencyOption", ("control", "value"), ("source", "cited_source")),
+    "phi_placements": ("PhiPlacement", ("slug",), ("source", "cited_source")),
+    "statements": ("PolicyFact", ("slug",), ("source", "cited_source")),
 }
 SKIPPED_FIELDS = {"id", "seed_digest"}
 
@@ -100,7 +104,14 @@ def matrix_from_snapshot(version: str, snapshot: Snapshot) -> PolicyMatrix:
     }
 
     def fact(row: dict[str, Any]) -> Fact:
-        return Fact(sources[row["source"]], _date(row["verified_on"]), row.get("note", ""))
+        # Snapshots published before cited sources existed have no "cited_source".
+        cited = row.get("cited_source")
+        return Fact(
+            sources[row["source"]],
+            _date(row["verified_on"]),
+            row.get("note", ""),
+            sources.get(cited) if cited else None,
+        )
 
     from .models import Offering
 
@@ -126,6 +137,9 @@ def matrix_from_snapshot(version: str, snapshot: Snapshot) -> PolicyMatrix:
                     is_beta=r["is_beta"],
                     description=r["description"],
                     fact=fact(r),
+                    retention_policy=r.get("retention_policy", "not_stated"),
+                    covered_model_retention=r.get("covered_model_retention", ""),
+                    access_path=r.get("access_path", ""),
                 )
                 for r in snapshot["offerings"]
             ],

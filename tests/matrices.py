@@ -47,7 +47,13 @@ SOURCES: dict[str, SourceRef] = {
     for s in seed.SOURCES
 }
 # Model field defaults the seed rows rely on (policydata.models).
-DEFAULT_DEFAULTS: Row = {"verified_on": seed.VERIFIED_ON, "note": "", "order": 0}
+DEFAULT_DEFAULTS: Row = {
+    "verified_on": seed.VERIFIED_ON,
+    "note": "",
+    "order": 0,
+    "source": seed.DOCUMENT,
+    "cited_source": None,
+}
 OFFERING_DEFAULTS: Row = {
     "parent": None,
     "description": "",
@@ -55,6 +61,9 @@ OFFERING_DEFAULTS: Row = {
     "terms": "commercial",
     "offers_api_features": False,
     "is_beta": False,
+    "retention_policy": "not_stated",
+    "covered_model_retention": "",
+    "access_path": "",
 }
 
 

@@ -73,6 +73,7 @@ def program_tables(matrix: PolicyMatrix, flt: MatrixFilter) -> list[ProgramTable
 def _fact_json(fact: Fact) -> dict[str, Any]:
     return {
         "source": {"title": fact.source.title, "url": fact.source.url},
+        "cited": {"title": fact.cited.title, "url": fact.cited.url} if fact.cited else None,
         "verified_on": fact.verified_on.isoformat(),
         "note": fact.note,
     }
@@ -105,6 +106,13 @@ def matrix_json(matrix: PolicyMatrix) -> dict[str, Any]:
         "programs": programs,
         "surfaces": {slug: _offering_json(matrix.offerings[slug]) for slug in matrix.surfaces},
         "features": {slug: _offering_json(matrix.offerings[slug]) for slug in matrix.features},
+        "routes": {
+            slug: {
+                **_offering_json(matrix.offerings[slug]),
+                "access_path": matrix.offerings[slug].access_path,
+            }
+            for slug in matrix.routes
+        },
         "certifications": {
             c.slug: {
                 "name": c.name,

@@ -1267,6 +1267,7 @@ POLICY_FACTS: list[Row] = [
 TABLES: list[tuple[str, list[Row], tuple[str, ...]]] = [
     ("Program", PROGRAMS, ("slug",)),
     ("Offering", SURFACES, ("slug",)),
+    ("Offering", ROUTES, ("slug",)),
     ("Offering", FEATURES, ("slug",)),
     ("Eligibility", ELIGIBILITIES, ("program", "offering")),
     ("Certification", CERTIFICATIONS, ("slug",)),

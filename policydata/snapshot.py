@@ -255,9 +255,14 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[Change]:
     old_sources = {s["slug"]: s for s in old.get("sources", [])}
 
     def source_url(row: dict[str, Any], sources: dict[str, dict[str, Any]]) -> str:
-        if "url" in row:
-            return row["url"]
-        return sources.get(row.get("source"), {}).get("url", "")
+        """Where a reviewer checks the change: the cited page, else the primary source."""
+        if "title" in row and "slug" in row and "source" not in row:  # a Source row
+            return row.get("url") or row["title"]
+        for name in ("cited_source", "source"):
+            found = sources.get(row.get(name)) or {}
+            if found.get("url") or found.get("title"):
+                return found.get("url") or found["title"]
+        return ""
 
     for table in TABLES:
         before = {row_key(table, r): r for r in old.get(table, [])}

@@ -61,7 +61,8 @@ def test_matrix_json_is_keyed_by_every_canonical_slug(client):
     assert data["programs"]["hipaa"]["cells"]["batch-api"]["status"] == "not_eligible"
     assert data["programs"]["zdr"]["cells"]["structured-outputs"]["status"] == "qualified"
     cell = data["programs"]["hipaa"]["cells"]["messages-api"]
-    assert cell["source"]["url"].startswith("https://")
+    assert cell["source"]["title"].startswith("Claude Enterprise Compliance")
+    assert cell["cited"]["url"].startswith("https://")
     assert cell["verified_on"] == "2026-06-13"
     assert data["policy_version"] == "v1"
 

@@ -24,8 +24,9 @@ HIPAA_SURFACES = [
     ("claude-team", "not_eligible"),
     ("cowork", "not_eligible"),
     ("claude-code", "not_eligible"),
-    ("amazon-bedrock", "not_eligible"),
-    ("google-vertex-ai", "not_eligible"),
+    # "Not covered (cloud provider is the data processor; see those platforms)".
+    ("amazon-bedrock", "set_by_platform"),
+    ("google-vertex-ai", "set_by_platform"),
     ("claude-platform-aws", "not_available"),
     ("microsoft-foundry", "not_available"),
     ("claude-in-office", "not_eligible"),
@@ -71,9 +72,18 @@ ZDR_CELLS = [
 RESIDENCY_CELLS = [
     ("messages-api", "eligible"),
     ("claude-platform-aws", "eligible"),
-    ("amazon-bedrock", "conditional"),
-    ("google-vertex-ai", "conditional"),
+    ("amazon-bedrock", "set_by_platform"),
+    ("google-vertex-ai", "set_by_platform"),
     ("claude-enterprise", "not_stated"),
+    ("microsoft-foundry", "not_stated"),
+]
+# "Claude Code (Commercial org API keys, or via Claude Enterprise with ZDR enabled)":
+# the access route decides.
+CLAUDE_CODE_ROUTES = [
+    ("claude-code-api-key", "api-key", "eligible"),
+    ("claude-code-enterprise", "enterprise", "eligible"),
+    ("claude-code-team", "team", "not_eligible"),
+    ("claude-code-consumer", "consumer", "not_eligible"),
 ]
 
 
@@ -99,7 +109,7 @@ def test_hipaa_blocked_features_are_not_eligible(feature):
 def test_web_search_is_hipaa_eligible_only_without_dynamic_filtering():
     cell = m.Eligibility.objects.get(program__slug="hipaa", offering__slug="web-search")
     assert cell.status == "partial"
-    assert "dynamic filtering" in cell.condition
+    assert "dynamic filtering" in cell.condition.lower()
 
 
 @pytest.mark.parametrize(("offering", "expected"), ZDR_CELLS)
@@ -136,9 +146,50 @@ def test_every_feature_belongs_to_the_messages_api():
 
 def test_every_hipaa_and_zdr_cell_exists_for_every_offering():
     for program in ("hipaa", "zdr"):
-        assert m.Eligibility.objects.filter(program__slug=program).count() == len(SURFACES) + len(
-            FEATURES
+        offerings = set(
+            m.Eligibility.objects.filter(program__slug=program).values_list(
+                "offering__slug", flat=True
+            )
         )
+        assert offerings >= set(SURFACES) | set(FEATURES)
+
+
+@pytest.mark.parametrize(("slug", "access", "expected"), CLAUDE_CODE_ROUTES)
+def test_claude_code_access_routes_carry_their_zdr_status(slug, access, expected):
+    route = m.Offering.objects.get(slug=slug)
+    assert (route.kind, route.parent.slug, route.access_path) == ("route", "claude-code", access)
+    assert status("zdr", slug) == expected
+
+
+@pytest.mark.parametrize(
+    ("slug", "setter"),
+    [
+        ("messages-api", "anthropic"),
+        ("amazon-bedrock", "platform"),
+        ("google-vertex-ai", "platform"),
+        ("microsoft-foundry", "platform"),
+        ("claude-platform-aws", "not_stated"),
+        ("claude-enterprise", ""),
+    ],
+)
+def test_who_sets_covered_model_retention_follows_the_source(slug, setter):
+    assert m.Offering.objects.get(slug=slug).covered_model_retention == setter
+
+
+@pytest.mark.parametrize(
+    ("slug", "expected"),
+    [
+        ("messages-api", "api"),
+        ("claude-enterprise", "apps"),
+        ("claude-team", "apps"),
+        ("claude-pro", "not_stated"),
+        ("claude-free", "not_stated"),
+        ("amazon-bedrock", "provider"),
+        ("third-party-integrations", "provider"),
+    ],
+)
+def test_which_retention_applies_follows_the_source(slug, expected):
+    assert m.Offering.objects.get(slug=slug).retention_policy == expected
 
 
 @pytest.mark.parametrize(
@@ -171,6 +222,7 @@ def test_iso42001_issuer_accreditation_and_announcement_date():
     ("slug", "period", "days", "survives"),
     [
         ("api-default", "Auto-deleted within 30 days", 30, False),
+        ("apps-conversation-content", "Kept until you delete it", None, False),
         ("apps-deleted-content", "Removed from backend within 30 days", 30, False),
         ("flagged-inputs-outputs", "Up to 2 years", 730, True),
         ("flagged-classification-scores", "Up to 7 years", 2555, True),
@@ -276,9 +328,28 @@ def test_policy_statements_are_present(slug):
 
 
 @pytest.mark.parametrize("model", FACT_MODELS, ids=lambda model: model.__name__)
-def test_every_fact_row_has_a_source_url_and_the_seed_verified_date(model):
-    rows = list(model.objects.select_related("source"))
+def test_every_fact_row_rests_on_the_source_document_verified_on_its_date(model):
+    rows = list(model.objects.select_related("source", "cited_source"))
     assert rows
     for row in rows:
-        assert row.source.url.startswith("https://")
+        assert row.source.title == (
+            "Claude Enterprise Compliance: BAA, SOC 2, GDPR and Data Policy (2026)"
+        )
         assert row.verified_on == SEED_DATE
+        if row.cited_source is not None:
+            assert row.cited_source.url is None or row.cited_source.url.startswith("https://")
+
+
+def test_a_not_stated_cell_cites_the_source_document_alone():
+    cells = m.Eligibility.objects.filter(status="not_stated")
+    assert cells.exists()
+    assert not cells.filter(cited_source__isnull=False).exists()
+
+
+def test_certifications_cite_the_help_center_list_and_consumer_plans_the_terms_update():
+    assert set(m.Certification.objects.values_list("cited_source__slug", flat=True)) == {
+        "help-center-certifications"
+    }
+    for slug in ("claude-free", "claude-pro", "claude-max"):
+        offering = m.Offering.objects.get(slug=slug)
+        assert offering.cited_source.slug == "consumer-terms-update"

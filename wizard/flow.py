@@ -19,6 +19,7 @@ DEFAULT_ANSWERS: dict[str, Any] = {
     "features": [],
     "models": [],
     "certifications": [],
+    "claude_code_access": "unsure",
 }
 
 
@@ -46,8 +47,16 @@ STEPS: tuple[Step, ...] = (
         ("surfaces",),
     ),
     Step(
+        "access",
+        "How your developers reach Claude Code",
+        "Whether Claude Code can run under zero data retention depends on how developers "
+        "sign in to it: with your organization's API keys, through Claude Enterprise, or "
+        "another plan.",
+        ("claude_code_access",),
+    ),
+    Step(
         "features",
-        "API features",
+        "Claude API features",
         "Some API features store data or are blocked under HIPAA; we check each one you plan "
         "to use.",
         ("features",),
@@ -75,23 +84,35 @@ STEPS: tuple[Step, ...] = (
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 
+def feature_parents(matrix: PolicyMatrix) -> set[str]:
+    """The surfaces whose API features a buyer chooses (the Claude API)."""
+    return {matrix.offerings[f].parent for f in matrix.features}
+
+
 def uses_api(answers: dict[str, Any], matrix: PolicyMatrix) -> bool:
-    """Whether any chosen surface has API features to choose from."""
-    return any(
-        matrix.offerings[s].offers_api_features
-        for s in answers.get("surfaces", [])
-        if s in matrix.offerings
-    )
+    """Whether a chosen surface has API features to choose from (contract v2: the Claude
+    API; features without it are refused)."""
+    return bool(feature_parents(matrix) & set(answers.get("surfaces", [])))
+
+
+def uses_routes(answers: dict[str, Any], matrix: PolicyMatrix) -> bool:
+    """Whether a chosen surface is reached by a route the buyer must name (Claude Code)."""
+    return any(matrix.offerings[r].parent in answers.get("surfaces", []) for r in matrix.routes)
 
 
 def visible_steps(answers: dict[str, Any], matrix: PolicyMatrix) -> tuple[Step, ...]:
-    """The steps this buyer sees: API features only when an API surface was chosen.
+    """The steps this buyer sees: API features only when the Claude API was chosen, the
+    Claude Code question only when Claude Code was.
 
     Until the surfaces are answered the features step still counts, so the progress
     indicator does not shrink under a buyer who has not chosen yet.
     """
     pending = "surfaces" not in answers
-    return tuple(s for s in STEPS if s.slug != "features" or pending or uses_api(answers, matrix))
+    shown = {
+        "features": pending or uses_api(answers, matrix),
+        "access": uses_routes(answers, matrix),
+    }
+    return tuple(s for s in STEPS if shown.get(s.slug, True))
 
 
 def neighbour(step: str, answers: dict[str, Any], matrix: PolicyMatrix, offset: int) -> str | None:
@@ -109,10 +130,17 @@ def merged_answers(stored: dict[str, Any]) -> dict[str, Any]:
 
 
 def effective_answers(stored: dict[str, Any], matrix: PolicyMatrix) -> dict[str, Any]:
-    """What is assessed: features count only while an API surface is chosen."""
+    """What is assessed: features count only while their surface is chosen, the access
+    route only while Claude Code is."""
     answers = merged_answers(stored)
-    if not uses_api(answers, matrix):
-        answers["features"] = []
+    chosen = set(answers["surfaces"])
+    answers["features"] = [
+        f
+        for f in answers["features"]
+        if f not in matrix.offerings or matrix.offerings[f].parent in chosen
+    ]
+    if not uses_routes(answers, matrix):
+        answers["claude_code_access"] = DEFAULT_ANSWERS["claude_code_access"]
     for key in LIST_KEYS:
         answers[key] = list(answers[key])
     return answers

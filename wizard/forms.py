@@ -44,11 +44,16 @@ class DataForm(forms.Form):
     )
     eu_data_subjects = _yes_no(
         "Will you process personal data of people in the EEA, the UK or Switzerland?",
-        "Their data falls under the EU or UK GDPR wherever you are.",
+        "The EU GDPR, the UK GDPR or Swiss data protection law may apply to their data "
+        "wherever you are.",
     )
     zero_retention = _yes_no(
-        "Must Anthropic keep no copy of your prompts and outputs (zero data retention)?",
-        "Answer yes if your policy forbids the provider storing conversation data at rest.",
+        "Do you need zero data retention: no copy of your prompts and outputs kept at rest "
+        "after each response?",
+        "Even with zero data retention, Anthropic keeps what it needs to comply with the law "
+        "or combat misuse (for example, content flagged for a Usage Policy violation, for up "
+        "to 2 years). Answer yes if your policy requires zero retention apart from those "
+        "exceptions.",
     )
 
     def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
@@ -65,6 +70,29 @@ class SurfacesForm(forms.Form):
     def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["surfaces"].choices = grouped_choices(matrix, "surface")
+
+
+ACCESS_CHOICES = [
+    ("api-key", "With our organization's API keys"),
+    ("enterprise", "Through our Claude Enterprise plan"),
+    ("team", "Through our Claude Team plan"),
+    ("consumer", "Through individual Claude Pro or Max plans"),
+    ("unsure", "Not sure yet"),
+]
+
+
+class AccessForm(forms.Form):
+    claude_code_access = forms.ChoiceField(
+        label="How will your developers sign in to Claude Code?",
+        help_text="If different teams do it differently, answer for the work this "
+        "assessment is about.",
+        choices=ACCESS_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how your developers will reach Claude Code."},
+    )
+
+    def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
 
 
 class FeaturesForm(forms.Form):
@@ -124,6 +152,7 @@ class CertificationsForm(forms.Form):
 STEP_FORMS: dict[str, type[forms.Form]] = {
     "data": DataForm,
     "surfaces": SurfacesForm,
+    "access": AccessForm,
     "features": FeaturesForm,
     "setup": SetupForm,
     "certifications": CertificationsForm,

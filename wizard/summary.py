@@ -8,7 +8,9 @@ from typing import Any
 
 from policydata.matrix import PolicyMatrix
 
-from .forms import REGION_LABELS
+from .forms import ACCESS_CHOICES, REGION_LABELS
+
+ACCESS_LABELS = dict(ACCESS_CHOICES)
 
 VERDICTS = {
     "ready": (
@@ -44,6 +46,7 @@ ANSWER_LABELS = {
     "inference_region": "Inference region",
     "browser_client": "Browser client calls the API",
     "certifications": "Required certifications",
+    "claude_code_access": "How developers reach Claude Code",
 }
 CONFIGURATION_LABELS = {
     "hipaa_organization": "HIPAA-enabled organization",
@@ -112,7 +115,15 @@ def slug_names(matrix: PolicyMatrix | None) -> dict[str, str]:
     }
 
 
-def describe_answers(answers: dict[str, Any], names: dict[str, str]) -> list[AnswerLine]:
+def asks_access(answers: dict[str, Any], matrix: PolicyMatrix | None) -> bool:
+    """Whether the answers chose a surface reached by a named route (Claude Code)."""
+    surfaces = answers.get("surfaces") or []
+    return matrix is not None and any(matrix.offerings[r].parent in surfaces for r in matrix.routes)
+
+
+def describe_answers(
+    answers: dict[str, Any], names: dict[str, str], show_access: bool = False
+) -> list[AnswerLine]:
     """Every answer in words, with the step where it is edited."""
     step_of = {
         "phi": "data",
@@ -125,10 +136,17 @@ def describe_answers(answers: dict[str, Any], names: dict[str, str]) -> list[Ans
         "inference_region": "setup",
         "browser_client": "setup",
         "certifications": "certifications",
+        "claude_code_access": "access",
     }
     lines = []
     for key, label in ANSWER_LABELS.items():
         value = answers.get(key)
+        if key == "claude_code_access":
+            # Asked only about Claude Code; older saved answers do not have it.
+            if not show_access:
+                continue
+            lines.append(AnswerLine(key, label, ACCESS_LABELS.get(value, "Not sure yet"), "access"))
+            continue
         if isinstance(value, bool):
             text = "Yes" if value else "No"
         elif isinstance(value, list):
@@ -195,7 +213,7 @@ def build_summary(
         verdict=result["verdict"],
         verdict_title=title,
         verdict_explanation=explanation,
-        answers=describe_answers(answers, names),
+        answers=describe_answers(answers, names, asks_access(answers, matrix)),
         sections=sections,
         configuration=[
             ConfigLine(key, CONFIGURATION_LABELS.get(key, key), _config_value(value, names))
@@ -210,8 +228,8 @@ def build_summary(
 @dataclass(frozen=True)
 class SourceLine:
     title: str
-    url: str
-    verified_on: str
+    url: str | None
+    verified_on: str  # "" for a cited page
 
 
 @dataclass(frozen=True)
@@ -248,11 +266,20 @@ def build_document(
         as_of=saved.created_at.date(),
         stale_after_days=stale_after_days,
     )
-    sources: dict[str, SourceLine] = {}
+    # The primary sources with their verified dates, then the pages they cite (no date:
+    # not checked independently). Rows saved under contract v1 have no "cited".
+    sources: dict[tuple, SourceLine] = {}
     for row in saved.policy_rows:
-        url = row["source"]["url"]
-        if url not in sources or row["verified_on"] < sources[url].verified_on:
-            sources[url] = SourceLine(row["source"]["title"], url, row["verified_on"])
+        key = (row["source"]["title"], row["source"]["url"])
+        if key not in sources or row["verified_on"] < sources[key].verified_on:
+            sources[key] = SourceLine(
+                row["source"]["title"], row["source"]["url"], row["verified_on"]
+            )
+    cited: dict[tuple, SourceLine] = {}
+    for row in saved.policy_rows:
+        if row.get("cited"):
+            key = (row["cited"]["title"], row["cited"]["url"])
+            cited.setdefault(key, SourceLine(row["cited"]["title"], row["cited"]["url"], ""))
     checklist = next(s.findings for s in summary.sections if s.severity == "action")
     return AssessmentDocument(
         title=f"Claude compliance assessment: {summary.verdict_title}",
@@ -266,5 +293,8 @@ def build_document(
         summary=summary,
         checklist=checklist,
         policy_rows=saved.policy_rows,
-        sources=sorted(sources.values(), key=lambda s: s.title),
+        sources=[
+            *sorted(sources.values(), key=lambda s: s.title),
+            *sorted(cited.values(), key=lambda s: s.title),
+        ],
     )

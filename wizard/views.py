@@ -85,7 +85,9 @@ def _step_context(
     elif step.slug == "review":
         effective = flow.effective_answers(draft.answers, matrix)
         result, errors = assess_answers(effective, matrix)
-        context["answers"] = describe_answers(effective, slug_names(matrix))
+        context["answers"] = describe_answers(
+            effective, slug_names(matrix), flow.uses_routes(effective, matrix)
+        )
         context["preview"] = result
         context["answer_errors"] = errors
         context["features_apply"] = flow.uses_api(answers, matrix)

@@ -283,7 +283,7 @@ def _hipaa_surface(m: PolicyMatrix, slug: str, out: _Collector) -> None:
             slug,
             _join(
                 f"Sign Anthropic's BAA and enable HIPAA readiness for {offering.name} before "
-                f"you send PHI: {_sentence(how)}",
+                f"you send PHI: {_lower_first(_sentence(how))}",
                 # Only a qualified status has a condition the buyer must read.
                 _sentence(row.detail) if row.status != "eligible" else "",
                 org_text,
@@ -541,6 +541,17 @@ def _zdr_terms(m: PolicyMatrix, a: Answers, capable: list[str], out: _Collector)
             *(_row("retention", r.slug, r.period, r.fact) for r in kept),
         ),
     )
+    if a.phi and _baa_covered(m, a.surfaces):
+        text, rows = _statement(m, "hipaa-instead-of-zdr")
+        if text:
+            out.add(
+                "hipaa-instead-of-zdr",
+                "info",
+                None,
+                text,
+                (("phi", True), ("zero_retention", True)),
+                rows,
+            )
     if not capable:
         return
     activations = []
@@ -576,17 +587,6 @@ def _zdr_terms(m: PolicyMatrix, a: Answers, capable: list[str], out: _Collector)
             (("zero_retention", True), ("browser_client", True)),
             rows,
         )
-    if a.phi and _baa_covered(m, a.surfaces):
-        text, rows = _statement(m, "hipaa-instead-of-zdr")
-        if text:
-            out.add(
-                "hipaa-instead-of-zdr",
-                "info",
-                None,
-                text,
-                (("phi", True), ("zero_retention", True)),
-                rows,
-            )
 
 
 def _covered_models(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
@@ -929,7 +929,7 @@ def _multiplier(value: object) -> str:
 # ---- GDPR, certifications, terms -------------------------------------------------------
 
 
-def _gdpr(m: PolicyMatrix, consumer: tuple[str, ...], out: _Collector) -> None:
+def _gdpr(m: PolicyMatrix, consumer: tuple[str, ...], access: str, out: _Collector) -> None:
     scope, scope_rows = _statement(m, "training-privacy-policy-scope")
     controllers = list(m.controllers)
     rows = [*scope_rows, *(_row("controller", c.slug, c.entity, c.fact) for c in controllers)]
@@ -942,7 +942,7 @@ def _gdpr(m: PolicyMatrix, consumer: tuple[str, ...], out: _Collector) -> None:
         )
     if consumer:
         parts.append(
-            f"{_names(m.offerings[s].name for s in consumer)} "
+            f"{_names((m.route(s, access) or m.offerings[s]).name for s in consumer)} "
             f"{'is a consumer plan' if len(consumer) == 1 else 'are consumer plans'}, not a "
             f"business customer agreement."
         )
@@ -1020,17 +1020,25 @@ def _certification(m: PolicyMatrix, slug: str, out: _Collector) -> None:
 
 
 def _consumer_terms(m: PolicyMatrix, slug: str, judged: OfferingInfo, out: _Collector) -> None:
+    update, update_rows = _statement(m, "training-consumer-terms-update")
+    # The update's own words, as the source quotes them.
+    quote = update[update.find("\u201c") : update.find("\u201d") + 1] if "\u201c" in update else ""
     out.add(
         "consumer-terms",
         "warning",
         slug,
-        f"{judged.name} is a consumer plan, not a service under Anthropic's Commercial "
-        f"Terms. What the source says about commercial services (no training on your data "
-        f"by default, the BAA, zero data retention) is not stated for it. For company data, "
-        f"use a commercial product such as Claude Team, Claude Enterprise or the Claude API.",
+        _join(
+            f"{judged.name} is a consumer plan, not a service under Anthropic's Commercial Terms.",
+            f"Anthropic's consumer-terms update says its data-use changes {quote} and the "
+            f"commitment not to train on your data by default is made for commercial "
+            f"services: it is not stated for this plan."
+            if quote
+            else "",
+            "For company data, use a service under the Commercial Terms.",
+        ),
         (("surfaces", slug),)
         + ((("claude_code_access", judged.access_path),) if judged.slug != slug else ()),
-        (_row("offering", judged.slug, "consumer", judged.fact),),
+        (_row("offering", judged.slug, "consumer", judged.fact), *update_rows),
     )
 
 
@@ -1108,9 +1116,16 @@ def assess(answers: Answers, matrix: PolicyMatrix) -> Assessment:
         _once(m, out, ("retention", a.surfaces), lambda sub: _retention_default(a, m, sub))
     _residency(a, m, out)
     controlled = tuple(_residency_controlled(m, a.surfaces))
-    consumer = tuple(s for s in a.surfaces if m.offerings[s].terms == "consumer")
+    # A named access route decides the terms (Claude Code through Pro or Max is consumer).
+    terms = {s: (m.route(s, a.claude_code_access) or m.offerings[s]).terms for s in a.surfaces}
+    consumer = tuple(s for s in a.surfaces if terms[s] == "consumer")
     if a.eu_data_subjects:
-        _once(m, out, ("gdpr", consumer), lambda sub: _gdpr(m, consumer, sub))
+        _once(
+            m,
+            out,
+            ("gdpr", consumer, a.claude_code_access),
+            lambda sub: _gdpr(m, consumer, a.claude_code_access, sub),
+        )
         if controlled and a.storage_region != "eu":
             _once(
                 m,
@@ -1123,11 +1138,11 @@ def assess(answers: Answers, matrix: PolicyMatrix) -> Assessment:
     commercial = tuple(
         s
         for s in a.surfaces
-        if m.offerings[s].terms == "commercial" and m.offerings[s].processor != "third-party"
+        if terms[s] == "commercial" and m.offerings[s].processor != "third-party"
     )
     if commercial:
         _once(m, out, ("training", commercial), lambda sub: _training(m, commercial, sub))
-    for slug in a.surfaces:
+    for slug in consumer:
         judged = m.route(slug, a.claude_code_access) or m.offerings[slug]
         if judged.terms == "consumer":
             _once(

@@ -23,6 +23,9 @@ DOCUMENT = "source-document"
 
 Row = dict[str, Any]
 
+# The document gives the address of only two pages (the Trust Portal and the subprocessor
+# list). The other pages it attributes facts to are named, not linked: their `url` stays
+# null rather than guessed, and their titles say what the document calls them.
 SOURCES: list[Row] = [
     {
         "slug": DOCUMENT,
@@ -33,57 +36,56 @@ SOURCES: list[Row] = [
     },
     {
         "slug": "help-center-certifications",
-        "title": "Anthropic Help Center: the compliance certifications list",
-        # The source names the list but not its address.
+        "title": "Anthropic Help Center: compliance credentials for commercial products",
         "url": None,
         "publisher": "Anthropic Help Center",
     },
     {
         "slug": "trust-center",
-        "title": "Anthropic Trust Center (Trust Portal): certifications and reports",
+        "title": "Anthropic Trust Portal",
         "url": "https://trust.anthropic.com/",
         "publisher": "Anthropic",
     },
     {
         "slug": "iso42001-announcement",
-        "title": "Anthropic achieves ISO 42001 certification for responsible AI",
-        "url": "https://www.anthropic.com/news/anthropic-achieves-iso-42001-certification-for-responsible-ai",
+        "title": "Anthropic announcement of ISO/IEC 42001:2023 certification (January 13, 2025)",
+        "url": None,
         "publisher": "Anthropic",
     },
     {
         "slug": "baa-help-center",
-        "title": "Business Associate Agreements (BAA) for commercial customers",
-        "url": "https://support.claude.com/en/articles/8114513-business-associate-agreements-baa-for-commercial-customers",
-        "publisher": "Anthropic Help Center",
+        "title": "Anthropic: the Business Associate Agreement for HIPAA-ready services",
+        "url": None,
+        "publisher": "Anthropic",
     },
     {
         "slug": "api-data-retention",
-        "title": "API and data retention (ZDR and HIPAA readiness, feature eligibility)",
-        "url": "https://platform.claude.com/docs/en/manage-claude/api-and-data-retention",
-        "publisher": "Claude Developer Platform docs",
+        "title": "Anthropic developer documentation: API data retention, ZDR and HIPAA readiness",
+        "url": None,
+        "publisher": "Anthropic",
     },
     {
         "slug": "zdr-products",
-        "title": "I have a zero data retention agreement with Anthropic. What products does it apply to?",
-        "url": "https://privacy.claude.com/en/articles/8956058-i-have-a-zero-data-retention-agreement-with-anthropic-what-products-does-it-apply-to",
-        "publisher": "Anthropic Privacy Center",
+        "title": "Anthropic documentation: the products zero data retention covers",
+        "url": None,
+        "publisher": "Anthropic",
     },
     {
         "slug": "commercial-retention",
-        "title": "How long do you store my organization's data? (commercial data retention)",
-        "url": "https://privacy.claude.com/en/articles/7996866-how-long-do-you-store-my-organization-s-data",
-        "publisher": "Anthropic Privacy Center",
+        "title": "Anthropic's commercial data retention policy",
+        "url": None,
+        "publisher": "Anthropic",
     },
     {
         "slug": "privacy-policy",
         "title": "Anthropic Privacy Policy",
-        "url": "https://www.anthropic.com/legal/privacy",
+        "url": None,
         "publisher": "Anthropic",
     },
     {
         "slug": "consumer-terms-update",
-        "title": "Updates to Consumer Terms and Privacy Policy",
-        "url": "https://www.anthropic.com/news/updates-to-our-consumer-terms",
+        "title": "Anthropic's consumer-terms update",
+        "url": None,
         "publisher": "Anthropic",
     },
     {
@@ -94,9 +96,9 @@ SOURCES: list[Row] = [
     },
     {
         "slug": "data-residency",
-        "title": "Data residency (inference_geo and workspace geo)",
-        "url": "https://platform.claude.com/docs/en/manage-claude/data-residency",
-        "publisher": "Claude Developer Platform docs",
+        "title": "Anthropic documentation: data residency",
+        "url": None,
+        "publisher": "Anthropic",
     },
 ]
 
@@ -189,7 +191,7 @@ SURFACES: list[Row] = [
         cited_source="api-data-retention",
     ),
     _fact(
-        **_SURFACE_DEFAULTS,
+        **{**_SURFACE_DEFAULTS, "covered_model_retention": "anthropic"},
         slug="console-workbench",
         name="Console and Workbench",
         group="api-platform",
@@ -246,7 +248,7 @@ SURFACES: list[Row] = [
         cited_source="consumer-terms-update",
     ),
     _fact(
-        **_SURFACE_DEFAULTS,
+        **{**_SURFACE_DEFAULTS, "covered_model_retention": "anthropic"},
         slug="claude-code",
         name="Claude Code",
         group="claude-apps",
@@ -279,16 +281,16 @@ SURFACES: list[Row] = [
         description="Claude through Google Cloud; the cloud provider is the data processor.",
         cited_source="api-data-retention",
     ),
-    # Anthropic's residency controls exist here, but the source does not say who sets
-    # Covered Model retention here: it names only Bedrock, Vertex AI and Foundry.
+    # "ZDR is not available for these two models" holds wherever Anthropic runs the model;
+    # the source's exceptions are Bedrock, Vertex AI and Foundry only.
     _fact(
-        **{**_SURFACE_DEFAULTS, "covered_model_retention": "not_stated"},
+        **{**_SURFACE_DEFAULTS, "covered_model_retention": "anthropic"},
         slug="claude-platform-aws",
         name="Claude Platform on AWS",
         group="cloud",
         offers_api_features=True,
         order=22,
-        description="Anthropic's Claude Platform, bought and billed through AWS.",
+        description="Claude Platform on AWS, named by the source as a separate surface.",
         cited_source="api-data-retention",
     ),
     _fact(
@@ -613,8 +615,9 @@ STATED_CELLS: dict[str, dict[str, tuple[str, str, str, str]]] = {
         },
         "structured-outputs": (
             "qualified",
-            "Anthropic keeps a cached JSON schema for up to 24 hours since last use, not "
-            "your prompts or Claude's outputs.",
+            "Anthropic retains a narrow, documented set of technical data (for example, a "
+            "cached JSON schema for up to 24 hours since last use) rather than your prompts "
+            "or Claude's outputs.",
             "",
             "api-data-retention",
         ),
@@ -909,7 +912,7 @@ RETENTION_RULES: list[Row] = [
         period_days=None,
         survives_zdr=True,
         order=7,
-        note="Retained even under ZDR to enforce the Usage Policy.",
+        note="Even under ZDR, Anthropic retains User Safety classifier results.",
         cited_source="zdr-products",
     ),
 ]
@@ -1039,7 +1042,7 @@ POLICY_FACTS: list[Row] = [
         order=2,
         statement="GDPR and CCPA are handled through Anthropic's privacy program and customer "
         "agreements rather than as line-item certifications.",
-        cited_source="privacy-policy",
+        cited_source=None,
     ),
     _fact(
         slug="contract-controls",
@@ -1154,7 +1157,7 @@ POLICY_FACTS: list[Row] = [
         order=1,
         statement="By default Anthropic does not train models on data sent under its "
         "commercial terms.",
-        cited_source="privacy-policy",
+        cited_source=None,
     ),
     _fact(
         slug="training-privacy-policy-scope",
@@ -1188,7 +1191,7 @@ POLICY_FACTS: list[Row] = [
         order=5,
         statement="Training on commercial data happens only if a customer explicitly opts in "
         "(for example, the Development Partner Program).",
-        cited_source="privacy-policy",
+        cited_source=None,
     ),
     _fact(
         slug="gdpr-dsr-deadline",
@@ -1197,7 +1200,7 @@ POLICY_FACTS: list[Row] = [
         value="one calendar month",
         statement="Where the EU or UK GDPR applies, Anthropic responds to verifiable "
         "data-subject requests within one calendar month.",
-        cited_source="privacy-policy",
+        cited_source=None,
     ),
     _fact(
         slug="gdpr-sccs",
@@ -1205,7 +1208,7 @@ POLICY_FACTS: list[Row] = [
         order=2,
         statement="For transfers to countries without an adequacy decision, Anthropic relies "
         "on standard contractual clauses.",
-        cited_source="privacy-policy",
+        cited_source=None,
     ),
     _fact(
         slug="gdpr-subprocessors",

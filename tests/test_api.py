@@ -36,7 +36,9 @@ DEFAULTS = {
     "features": [],
     "models": [],
     "certifications": [],
+    "claude_code_access": "unsure",
 }
+API = {"surfaces": ["messages-api"]}
 
 
 def post(client, body, content_type="application/json", **extra):
@@ -84,7 +86,8 @@ def test_post_api_assess_returns_the_contract_shape(client):
         client,
         {"phi": True, "surfaces": ["messages-api", "claude-code"], "features": ["batch-api"]},
     )
-    assert list(result) == ["verdict", "findings", "configuration", "policy_version"]
+    assert list(result) == ["contract", "verdict", "findings", "configuration", "policy_version"]
+    assert result["contract"] == 2
     assert result["verdict"] == "blocked"
     assert result["policy_version"] == "v1"
     for f in result["findings"]:
@@ -92,9 +95,13 @@ def test_post_api_assess_returns_the_contract_shape(client):
         assert f["code"] in FINDING_CODES
         assert f["severity"] in ("blocker", "warning", "action", "info")
         assert f["subject"] is None or isinstance(f["subject"], str)
+        kinds = [source["kind"] for source in f["sources"]]
+        assert kinds.count("primary") == 1 and set(kinds) <= {"primary", "cited"}
         for source in f["sources"]:
-            assert {"title", "url"} <= set(source)
-            assert source["url"].startswith("https://")
+            assert set(source) == {"title", "url", "kind", "verified_on"}
+            assert source["title"]
+            assert source["url"] is None or source["url"].startswith("https://")
+            assert (source["verified_on"] is None) == (source["kind"] == "cited")
     configuration = result["configuration"]
     assert configuration["hipaa_organization"] is True
     assert configuration["zero_data_retention"] is False
@@ -109,22 +116,44 @@ def test_post_api_assess_returns_the_contract_shape(client):
 
 
 @seeded
-def test_an_empty_object_takes_every_default(client):
-    result = assess_ok(client, {})
-    assert result["verdict"] == "ready"
-    assert result["findings"] == []
-    assert result == assess_ok(client, DEFAULTS)
+def test_an_empty_object_is_a_400_that_asks_for_a_surface(client):
+    [error] = errors_of(post(client, {}))
+    assert error["field"] == "surfaces"
+    assert "at least one surface" in error["message"]
+
+
+@seeded
+def test_missing_keys_take_every_default(client):
+    result = assess_ok(client, API)
+    assert result == assess_ok(client, {**DEFAULTS, **API})
+
+
+@seeded
+def test_features_without_the_claude_api_are_a_400_that_says_so(client):
+    [error] = errors_of(
+        post(client, {"surfaces": ["claude-enterprise"], "features": ["web-search"]})
+    )
+    assert error["field"] == "features"
+    assert "messages-api" in error["message"]
+    assert "web-search" in error["message"]
+
+
+@seeded
+def test_claude_code_access_is_one_of_the_contract_values(client):
+    for value in ("api-key", "enterprise", "team", "consumer", "unsure"):
+        assess_ok(client, {"surfaces": ["claude-code"], "claude_code_access": value})
+    assert fields_of(post(client, {**API, "claude_code_access": "sso"})) == ["claude_code_access"]
 
 
 @seeded
 def test_a_json_content_type_with_a_charset_is_accepted(client):
-    response = post(client, "{}", content_type="application/json; charset=utf-8")
+    response = post(client, json.dumps(API), content_type="application/json; charset=utf-8")
     assert response.status_code == 200
 
 
 @seeded
 def test_the_published_matrix_is_the_in_memory_seed_matrix_the_engine_tests_use(client):
-    version = assess_ok(client, {})["policy_version"]
+    version = assess_ok(client, API)["policy_version"]
     assert current_matrix() == seed_matrix(version)
     assert load_matrix_from_db(version) == seed_matrix(version)
 
@@ -164,8 +193,9 @@ def test_each_finding_code_behaves_as_the_contract_says_through_the_api(
             "ready_with_conditions",
         ),
         ({"phi": True, "surfaces": ["messages-api"], "features": ["token-counting"]}, "ready"),
-        ({"zero_retention": True, "models": ["claude-fable-5"]}, "blocked"),
-        ({"storage_region": "eu"}, "blocked"),
+        ({"zero_retention": True, **API, "models": ["claude-fable-5"]}, "blocked"),
+        ({"storage_region": "eu", **API}, "blocked"),
+        ({"storage_region": "eu", "surfaces": ["amazon-bedrock"]}, "ready_with_conditions"),
         ({"surfaces": ["claude-pro"]}, "ready_with_conditions"),
     ],
 )
@@ -221,12 +251,12 @@ def test_a_body_that_is_not_an_object_is_a_400(client, body):
 )
 @seeded
 def test_a_wrong_type_or_value_is_a_400_naming_the_field(client, answers, fields):
-    assert fields_of(post(client, answers)) == fields
+    assert fields_of(post(client, {**API, **answers})) == fields
 
 
 @seeded
 def test_unknown_keys_are_a_400_naming_each_key(client):
-    errors = errors_of(post(client, {"hipaa": True, "region": "eu", "phi": True}))
+    errors = errors_of(post(client, {"hipaa": True, "region": "eu", "phi": True, **API}))
     assert [e["field"] for e in errors] == ["hipaa", "region"]
     assert "Unknown key \u201chipaa\u201d" in errors[0]["message"]
     assert "zero_retention" in errors[0]["message"]  # lists the known keys
@@ -288,9 +318,10 @@ def test_a_body_over_the_size_limit_is_a_413(client, settings):
     assert str(limit) in error["message"]
 
 
+@seeded
 def test_the_size_limit_is_the_setting(client, settings):
     settings.API_MAX_BODY_BYTES = 100
-    body = json.dumps({"phi": True})
+    body = json.dumps({"phi": True, **API})
     assert post(client, body.ljust(100)).status_code == 200
     errors_of(post(client, body.ljust(101)), status=413)
 
@@ -342,7 +373,8 @@ def test_random_junk_never_causes_a_500(client):
         assert response.status_code in (200, 400), (answers, response.content)
         if response.status_code == 400:
             for error in errors_of(response):
-                assert error["field"].split("[")[0] in answers
+                # A missing "surfaces" is named even though the buyer did not send it.
+                assert error["field"].split("[")[0] in {*answers, "surfaces"}
 
 
 # ---- GET /api/schema -------------------------------------------------------------------
@@ -358,6 +390,18 @@ def test_the_schema_is_draft_2020_12_and_lists_the_current_slugs(client):
     assert answers["type"] == "object"
     assert answers["additionalProperties"] is False
     assert set(answers["properties"]) == set(DEFAULTS)
+    assert answers["required"] == ["surfaces"]
+    assert answers["properties"]["surfaces"]["minItems"] == 1
+    assert answers["properties"]["claude_code_access"]["enum"] == [
+        "api-key",
+        "enterprise",
+        "team",
+        "consumer",
+        "unsure",
+    ]
+    assert schema["title"].endswith("v2")
+    assert schema["$defs"]["result"]["properties"]["contract"] == {"const": 2}
+    assert schema["$defs"]["source"]["properties"]["kind"]["enum"] == ["primary", "cited"]
     properties = answers["properties"]
     for key, slugs in [
         ("surfaces", SURFACES),
@@ -374,7 +418,7 @@ def test_the_schema_is_draft_2020_12_and_lists_the_current_slugs(client):
     result = schema["$defs"]["result"]
     assert result["properties"]["verdict"]["enum"] == ["ready", "ready_with_conditions", "blocked"]
     assert schema["$defs"]["finding"]["properties"]["code"]["enum"] == list(FINDING_CODES)
-    assert schema["policy_version"] == assess_ok(client, {})["policy_version"]
+    assert schema["policy_version"] == assess_ok(client, API)["policy_version"]
 
 
 def schema_features(client) -> list[str]:
@@ -394,12 +438,13 @@ def test_a_newly_added_offering_appears_in_the_schema_once_published(client):
         verified_on="2026-06-20",
     )
     assert "voice-mode" not in schema_features(client)  # a draft: buyers do not see it
-    errors_of(post(client, {"features": ["voice-mode"]}))
+    errors_of(post(client, {**API, "features": ["voice-mode"]}))
     publish("Voice mode added.")
     assert "voice-mode" in schema_features(client)
-    # No HIPAA row: not stated, so blocked for PHI.
-    result = assess_ok(client, {"phi": True, "features": ["voice-mode"]})
-    assert "(not stated)" in finding(result, "hipaa-feature-blocked", "voice-mode")["message"]
+    # No HIPAA row: not stated, so a warning to confirm it, never a blocker.
+    result = assess_ok(client, {"phi": True, **API, "features": ["voice-mode"]})
+    assert "does not say" in finding(result, "baa-not-stated", "voice-mode")["message"]
+    assert result["verdict"] == "ready_with_conditions"
 
 
 def test_api_schema_only_accepts_get(client):
@@ -433,7 +478,7 @@ def test_batch_api_marked_hipaa_eligible_changes_the_next_assessment_once_publis
 
 @seeded
 def test_a_certification_marked_held_is_reported_as_held_once_published(client):
-    answers = {"certifications": ["fedramp"]}
+    answers = {"certifications": ["fedramp"], "surfaces": ["claude-enterprise"]}
     assert assess_ok(client, answers)["verdict"] == "blocked"
     cert = m.Certification.objects.get(slug="fedramp")
     cert.status = "held"
@@ -458,7 +503,7 @@ def test_a_covered_model_added_requires_retention_under_zdr_once_published(clien
         verified_on="2026-06-20",
     )
     publish("Claude Saga 6 added.")
-    result = assess_ok(client, {"zero_retention": True, "models": ["claude-saga-6"]})
+    result = assess_ok(client, {"zero_retention": True, **API, "models": ["claude-saga-6"]})
     assert "60-day" in finding(result, "covered-model-retention", "claude-saga-6")["message"]
     assert result["configuration"]["covered_model_workspace"]["models"] == ["claude-saga-6"]
     assert result["configuration"]["covered_model_workspace"]["retention_days"] == 60
@@ -471,7 +516,8 @@ def test_a_published_version_without_some_statements_still_assesses(client):
     result = assess_ok(
         client, {"phi": True, "zero_retention": True, "browser_client": True, "surfaces": SURFACES}
     )
-    assert finding(result, "hipaa-instead-of-zdr")["message"]
+    # A withdrawn statement is not said any more; a rule with its own action still stands.
+    assert "hipaa-instead-of-zdr" not in {f["code"] for f in result["findings"]}
     assert "backend proxy" in finding(result, "zdr-no-cors")["message"]
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 seeded = pytest.mark.usefixtures("policy")
 
 ANSWER_SETS = {
-    "defaults": {},
+    "defaults": {"surfaces": ["messages-api"]},
     "phi-api-batch": {"phi": True, "surfaces": ["messages-api"], "features": ["batch-api"]},
     "zdr-browser-covered-model": {
         "zero_retention": True,
@@ -86,11 +86,11 @@ def test_assess_stdin_prints_the_same_json_as_the_api(client, monkeypatch, answe
 
 @seeded
 def test_the_output_is_indented_json_on_stdout(monkeypatch):
-    monkeypatch.setattr("sys.stdin", io.StringIO('{"phi": true}'))
+    monkeypatch.setattr("sys.stdin", io.StringIO('{"phi": true, "surfaces": ["messages-api"]}'))
     out = io.StringIO()
     call_command("assess", "-", stdout=out)
     text = out.getvalue()
-    assert text.startswith('{\n  "verdict": "ready",')
+    assert text.startswith('{\n  "contract": 2,\n  "verdict": "ready",')
     assert json.loads(text)["configuration"]["hipaa_organization"] is True
 
 
@@ -101,7 +101,7 @@ def test_the_output_is_indented_json_on_stdout(monkeypatch):
         ("", ["error: Malformed JSON: "]),
         ("[1, 2]", ["error: The answers must be a JSON object."]),
         (
-            '{"phi": "yes", "hipaa": true}',
+            '{"phi": "yes", "hipaa": true, "surfaces": ["cowork"]}',
             ["error: hipaa: Unknown key \u201chipaa\u201d", "error: phi: \u201cphi\u201d must be"],
         ),
         (
@@ -145,7 +145,9 @@ def test_bad_answers_exit_non_zero_from_the_command_line(tmp_path, capsys, monke
 @seeded
 def test_good_answers_exit_zero_from_the_command_line(tmp_path, capsys, monkeypatch):
     path = tmp_path / "good.json"
-    path.write_text('{"certifications": ["soc2-type2"]}', encoding="utf-8")
+    path.write_text(
+        '{"certifications": ["soc2-type2"], "surfaces": ["claude-enterprise"]}', encoding="utf-8"
+    )
     command_line(monkeypatch, "assess", str(path))
     captured = capsys.readouterr()
     assert json.loads(captured.out)["verdict"] == "ready"

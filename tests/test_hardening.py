@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from wizard.models import Draft, SavedAssessment
 
 ROOT = Path(__file__).resolve().parent.parent
+API = {"surfaces": ["messages-api"]}
 HOSTILE_SETTINGS = hsettings(
     max_examples=60,
     deadline=None,
@@ -95,11 +96,11 @@ def test_scripts_carry_the_request_nonce(client):
 def test_api_assess_is_rate_limited_with_retry_after(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "assess": (3, 3600)}
     statuses = [
-        client.post("/api/assess", {}, content_type="application/json").status_code
+        client.post("/api/assess", API, content_type="application/json").status_code
         for _ in range(5)
     ]
     assert statuses == [200, 200, 200, 429, 429]
-    response = client.post("/api/assess", {}, content_type="application/json")
+    response = client.post("/api/assess", API, content_type="application/json")
     # Fixed windows of an hour: a test run never straddles two of them by chance.
     assert 1 <= int(response["Retry-After"]) <= 3600
     assert "Too many requests" in response.json()["errors"][0]["message"]
@@ -108,9 +109,9 @@ def test_api_assess_is_rate_limited_with_retry_after(client, settings):
 @pytest.mark.usefixtures("policy")
 def test_assessment_creation_and_pdf_are_rate_limited(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "create": (1, 3600), "pdf": (1, 3600)}
-    first = client.post("/api/assessments", {}, content_type="application/json")
+    first = client.post("/api/assessments", API, content_type="application/json")
     assert first.status_code == 201
-    assert client.post("/api/assessments", {}, content_type="application/json").status_code == 429
+    assert client.post("/api/assessments", API, content_type="application/json").status_code == 429
     token = first.json()["id"]
     assert client.get(f"/a/{token}.pdf").status_code == 200
     limited = client.get(f"/a/{token}.pdf")
@@ -121,8 +122,8 @@ def test_assessment_creation_and_pdf_are_rate_limited(client, settings):
 @pytest.mark.usefixtures("policy")
 def test_rate_limits_are_per_client_address(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "assess": (1, 3600)}
-    assert client.post("/api/assess", {}, content_type="application/json").status_code == 200
-    other = client.post("/api/assess", {}, content_type="application/json", REMOTE_ADDR="10.0.0.2")
+    assert client.post("/api/assess", API, content_type="application/json").status_code == 200
+    other = client.post("/api/assess", API, content_type="application/json", REMOTE_ADDR="10.0.0.2")
     assert other.status_code == 200
 
 
@@ -252,7 +253,7 @@ def test_wrong_content_types_are_a_415(client):
 def test_no_code_path_modifies_a_saved_assessment(client):
     from wizard.models import FrozenAssessmentError
 
-    token = client.post("/api/assessments", {}, content_type="application/json").json()["id"]
+    token = client.post("/api/assessments", API, content_type="application/json").json()["id"]
     saved = SavedAssessment.objects.get(token=token)
     saved.answers = {"phi": True}
     with pytest.raises(FrozenAssessmentError):

@@ -48,7 +48,9 @@ def test_printable_summary_has_no_navigation_and_cites_everything(client):
     assert "Verdict: Blocked" in page
     assert saved.digest in page
     assert "Appendix A: policy rows used" in page
-    assert "https://platform.claude.com/docs/en/manage-claude/api-and-data-retention" in page
+    assert "Claude Enterprise Compliance: BAA, SOC 2, GDPR and Data Policy (2026)" in page
+    assert "cited by the source" in page
+    assert 'href="None"' not in page
     assert 'class="box"' in page  # the action checklist has check boxes
 
 

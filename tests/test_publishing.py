@@ -85,7 +85,7 @@ def test_publish_page_shows_the_diff_and_exactly_the_assessments_that_change(cli
     client.force_login(editor)
     page = client.get("/admin/policydata/policyversion/publish/").content.decode()
     assert "Batch API under HIPAA readiness (BAA): status not eligible → eligible" in page
-    assert "https://platform.claude.com/docs/en/manage-claude/api-and-data-retention" in page
+    assert "Anthropic developer documentation: API data retention, ZDR and HIPAA readiness" in page
     assert affected in page
     assert unaffected not in page
     assert "blocked → ready" in page

@@ -114,9 +114,16 @@ RESIDENCY_CONTROLS = ["messages-api", "claude-platform-aws"]
 RESIDENCY_BY_PLATFORM = ["amazon-bedrock", "google-vertex-ai"]
 RESIDENCY_NOT_STATED = [s for s in SURFACES if s not in RESIDENCY_CONTROLS + RESIDENCY_BY_PLATFORM]
 # Who sets the retention that Covered Models require.
-COVERED_SET_BY_ANTHROPIC = ["messages-api"]
+# "ZDR is not available for these two models" wherever Anthropic runs the model; "On
+# Bedrock, Vertex AI, and Microsoft Foundry, retention requirements for these models are set
+# by each platform". Surfaces with no model choice (the Claude apps) have no setter.
+COVERED_SET_BY_ANTHROPIC = [
+    "messages-api",
+    "console-workbench",
+    "claude-code",
+    "claude-platform-aws",
+]
 COVERED_SET_BY_PLATFORM = ["amazon-bedrock", "google-vertex-ai", "microsoft-foundry"]
-COVERED_SETTER_NOT_STATED = ["claude-platform-aws"]
 COVERED_MODELS = ["claude-fable-5", "claude-mythos-5"]
 GEO_MODELS = ["claude-fable-5", "claude-mythos-5", "claude-opus-4-6", "claude-sonnet-4-6"]
 OLDER_MODELS = ["claude-opus-4-5", "claude-sonnet-4-5", "claude-haiku-4-5"]
@@ -273,6 +280,10 @@ def on_surface(slug: str, **answers: Any) -> dict[str, Any]:
 # Matrices that state what the seed leaves out, for the cases the seed cannot reach.
 TOKEN_COUNTING_HIPAA_NOT_STATED = seed_matrix(
     "token-counting-hipaa-not-stated", cell_overrides={("hipaa", "token-counting"): None}
+)
+AWS_SETTER_NOT_STATED = seed_matrix(
+    "aws-setter-not-stated",
+    offering_overrides={"claude-platform-aws": {"covered_model_retention": "not_stated"}},
 )
 TEAM_RESIDENCY_NOT_AVAILABLE = seed_matrix(
     "team-residency-not-available",
@@ -482,6 +493,17 @@ TABLES = [
                 hit(m, zero_retention=True, surfaces=["messages-api"], models=[m])
                 for m in COVERED_MODELS
             ),
+            *(
+                hit("claude-fable-5", zero_retention=True, surfaces=[s], models=["claude-fable-5"])
+                for s in COVERED_SET_BY_ANTHROPIC
+            ),
+            hit(
+                "claude-mythos-5",
+                zero_retention=True,
+                surfaces=["claude-code"],
+                models=["claude-mythos-5"],
+                claude_code_access="api-key",
+            ),
             hit(
                 "claude-fable-5",
                 zero_retention=True,
@@ -497,7 +519,13 @@ TABLES = [
             # Where Anthropic does not set the retention, it is not Anthropic's blocker.
             *(
                 miss(zero_retention=True, surfaces=[s], models=COVERED_MODELS)
-                for s in COVERED_SET_BY_PLATFORM + COVERED_SETTER_NOT_STATED
+                for s in COVERED_SET_BY_PLATFORM + ["claude-enterprise"]
+            ),
+            miss(
+                on=AWS_SETTER_NOT_STATED,
+                zero_retention=True,
+                surfaces=["claude-platform-aws"],
+                models=COVERED_MODELS,
             ),
         ],
     ),
@@ -666,9 +694,15 @@ TABLES = [
         triggers=[
             *(hit(s, zero_retention=True, surfaces=[s]) for s in ZDR_NOT_STATED_SURFACES),
             *(hit(f, zero_retention=True, **api(f)) for f in ZDR_NOT_STATED_FEATURES),
-            # Who sets a Covered Model's retention on Claude Platform on AWS is not stated.
+            # Where the data does not say who sets a Covered Model's retention.
             *(
-                hit(m, zero_retention=True, surfaces=["claude-platform-aws"], models=[m])
+                hit(
+                    m,
+                    on=AWS_SETTER_NOT_STATED,
+                    zero_retention=True,
+                    surfaces=["claude-platform-aws"],
+                    models=[m],
+                )
                 for m in COVERED_MODELS
             ),
         ],
@@ -703,7 +737,7 @@ TABLES = [
             miss(surfaces=COVERED_SET_BY_PLATFORM, models=COVERED_MODELS),
             miss(zero_retention=True, surfaces=COVERED_SET_BY_PLATFORM, models=GEO_MODELS[2:]),
             miss(zero_retention=True, surfaces=["messages-api"], models=COVERED_MODELS),
-            miss(zero_retention=True, surfaces=COVERED_SETTER_NOT_STATED, models=COVERED_MODELS),
+            miss(zero_retention=True, surfaces=COVERED_SET_BY_ANTHROPIC, models=COVERED_MODELS),
         ],
     ),
     CodeTable(
@@ -835,7 +869,7 @@ def test_the_seed_groupings_above_are_the_seed_matrix_statuses():
     setters = {s: MATRIX.offerings[s].covered_model_retention for s in SURFACES}
     assert {s for s, v in setters.items() if v == "anthropic"} == set(COVERED_SET_BY_ANTHROPIC)
     assert {s for s, v in setters.items() if v == "platform"} == set(COVERED_SET_BY_PLATFORM)
-    assert {s for s, v in setters.items() if v == "not_stated"} == set(COVERED_SETTER_NOT_STATED)
+    assert {s for s, v in setters.items() if v == "not_stated"} == set()
     assert {r.access_path for r in MATRIX.routes_of("claude-code")} == set(ROUTES)
 
 
@@ -1117,7 +1151,12 @@ def test_zdr_on_a_cell_the_source_does_not_state_is_a_warning_to_confirm_in_writ
 
 
 def test_a_covered_model_where_the_setter_is_not_stated_is_a_warning_naming_the_surface():
-    result = run(zero_retention=True, surfaces=["claude-platform-aws"], models=["claude-mythos-5"])
+    result = run(
+        AWS_SETTER_NOT_STATED,
+        zero_retention=True,
+        surfaces=["claude-platform-aws"],
+        models=["claude-mythos-5"],
+    )
     finding = the(result, "zdr-not-stated", "claude-mythos-5")
     assert "does not say who sets that retention on Claude Platform on AWS" in finding.message
     assert "Ask Anthropic in writing" in finding.message
@@ -1307,6 +1346,14 @@ def test_phi_with_a_baa_covered_surface_asks_for_a_hipaa_organization(surface):
     result = run(phi=True, zero_retention=True, surfaces=[surface, "amazon-bedrock"])
     assert result.configuration.hipaa_organization is True
     assert [slug for slug, _ in result.configuration.baa_activation] == [surface]
+
+
+def test_phi_and_zdr_on_claude_enterprise_learns_hipaa_readiness_replaces_zdr():
+    # Claude Enterprise is BAA-covered but not ZDR-eligible: the info matters most here.
+    result = run(phi=True, zero_retention=True, surfaces=["claude-enterprise"])
+    assert "you do not also need ZDR" in the(result, "hipaa-instead-of-zdr").message
+    assert result.configuration.hipaa_organization is True
+    assert result.configuration.zero_data_retention is False
 
 
 def test_hipaa_instead_of_zdr_needs_phi_zdr_and_a_baa_covered_surface():
@@ -1732,6 +1779,23 @@ def test_claude_code_with_access_unsure_is_conditional_and_names_every_route():
     }
 
 
+def test_claude_code_through_a_consumer_plan_gets_no_commercial_training_promise():
+    result = run(eu_data_subjects=True, surfaces=["claude-code"], claude_code_access="consumer")
+    assert the(result, "consumer-terms", "claude-code")
+    assert "training-policy" not in codes(result)
+    assert result.configuration.data_controller == "Anthropic Ireland, Limited"
+    assert f"{ROUTES['consumer']} is a consumer plan" in the(result, "gdpr-controller").message
+    team = run(eu_data_subjects=True, surfaces=["claude-code"], claude_code_access="team")
+    assert "training-policy" in codes(team)
+    assert team.configuration.data_controller is None
+
+
+def test_consumer_terms_for_claude_code_cite_the_consumer_terms_update():
+    result = run(surfaces=["claude-code"], claude_code_access="consumer")
+    finding = the(result, "consumer-terms", "claude-code")
+    assert SOURCES["consumer-terms-update"].title in titles(finding, "cited")
+
+
 @pytest.mark.parametrize("access", ACCESS)
 def test_claude_code_access_is_ignored_when_claude_code_is_not_chosen(access):
     answers = {
@@ -2053,7 +2117,7 @@ def test_a_surface_whose_residency_is_not_available_blocks_each_region_asked():
 @pytest.mark.parametrize(
     ("surface", "setter", "code", "subject"),
     [
-        ("claude-platform-aws", "anthropic", "covered-model-retention", "claude-fable-5"),
+        ("claude-platform-aws", "platform", "covered-model-platform", "claude-platform-aws"),
         ("amazon-bedrock", "anthropic", "covered-model-retention", "claude-fable-5"),
         ("messages-api", "platform", "covered-model-platform", "messages-api"),
         ("messages-api", "not_stated", "zdr-not-stated", "claude-fable-5"),
@@ -2678,29 +2742,6 @@ def test_a_memoised_matrix_gives_the_same_result_as_a_fresh_one():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="rules.py: hipaa-instead-of-zdr is emitted inside _zdr_terms after the "
-    "`if not capable: return`, so a BAA-covered surface that is not ZDR-capable "
-    "(Claude Enterprise) never gets it",
-)
-def test_phi_and_zdr_on_claude_enterprise_learns_hipaa_readiness_replaces_zdr():
-    result = run(phi=True, zero_retention=True, surfaces=["claude-enterprise"])
-    assert the(result, "hipaa-instead-of-zdr")
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules.py: the training-policy and gdpr-controller rules read the surface's "
-    "terms, not the access route's, so Claude Code through Pro/Max is treated as commercial",
-)
-def test_claude_code_through_a_consumer_plan_gets_no_commercial_training_promise():
-    result = run(eu_data_subjects=True, surfaces=["claude-code"], claude_code_access="consumer")
-    assert the(result, "consumer-terms", "claude-code")
-    assert "training-policy" not in codes(result)
-    assert result.configuration.data_controller == "Anthropic Ireland, Limited"
-
-
-@pytest.mark.xfail(
-    strict=True,
     reason="rules.py _gdpr_transfers hard-codes 'is currently the only workspace geo' and "
     "'stored outside Europe' whatever workspace geos the data lists",
 )
@@ -2714,14 +2755,3 @@ def test_gdpr_transfers_follows_the_workspace_geos_in_the_data():
     result = run(matrix, eu_data_subjects=True, storage_region="us", surfaces=["messages-api"])
     message = the(result, "gdpr-transfers").message
     assert "is currently the only workspace geo" not in message
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the consumer-terms finding for the Claude Code consumer route rests on the "
-    "route's row, which cites the ZDR products page, not the consumer-terms update",
-)
-def test_consumer_terms_for_claude_code_cite_the_consumer_terms_update():
-    result = run(surfaces=["claude-code"], claude_code_access="consumer")
-    finding = the(result, "consumer-terms", "claude-code")
-    assert SOURCES["consumer-terms-update"].title in titles(finding, "cited")

@@ -168,7 +168,8 @@ def test_claude_code_access_routes_carry_their_zdr_status(slug, access, expected
         ("amazon-bedrock", "platform"),
         ("google-vertex-ai", "platform"),
         ("microsoft-foundry", "platform"),
-        ("claude-platform-aws", "not_stated"),
+        ("claude-platform-aws", "anthropic"),
+        ("claude-code", "anthropic"),
         ("claude-enterprise", ""),
     ],
 )

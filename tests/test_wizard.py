@@ -293,3 +293,120 @@ def test_choices_come_from_the_policy_data(client):
 def test_home_page_starts_an_assessment(client):
     page = client.get("/").content.decode()
     assert 'action="/start/"' in page
+
+
+# ---- contract v2 in the wizard ------------------------------------------------------------
+
+V1_RESULT = {
+    "verdict": "ready",
+    "findings": [
+        {
+            "code": "residency-unavailable-surface",
+            "severity": "blocker",
+            "subject": "claude-enterprise",
+            "message": "A v1 message.",
+            "sources": [
+                {"title": "Old page", "url": "https://example.com/", "verified_on": "2026-06-13"}
+            ],
+            "because": {
+                "answers": {"storage_region": "eu"},
+                "rows": [
+                    {
+                        "table": "eligibility",
+                        "program": "data-residency",
+                        "subject": "claude-enterprise",
+                        "status": "not_stated",
+                        "detail": "",
+                        "source": {"title": "Old page", "url": "https://example.com/"},
+                        "verified_on": "2026-06-13",
+                    }
+                ],
+            },
+        }
+    ],
+    "configuration": {"hipaa_organization": False, "inference_geo": "global"},
+    "policy_version": "v1",
+}
+
+
+def save_v1(answers: dict) -> SavedAssessment:
+    return SavedAssessment.objects.create(
+        token="v1-" + "x" * 40,
+        created_at=timezone.now().replace(microsecond=0),
+        answers=answers,
+        result=V1_RESULT,
+        policy_rows=V1_RESULT["findings"][0]["because"]["rows"],
+        policy_version="v1",
+        digest="0" * 64,
+    )
+
+
+def test_an_assessment_saved_under_contract_v1_with_no_surfaces_says_it_cannot_be_rerun(client):
+    saved = save_v1({"phi": False, "surfaces": [], "features": []})
+    page = client.get(f"/a/{saved.token}/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "cannot be re-run as they are" in text
+    assert "at least one surface" in text
+    assert saved.result == SavedAssessment.objects.get(pk=saved.pk).result  # stays frozen
+
+
+def test_an_assessment_saved_under_contract_v1_is_compared_with_todays_rules(client):
+    saved = save_v1({"storage_region": "eu", "surfaces": ["claude-enterprise"]})
+    text = client.get(f"/a/{saved.token}/").content.decode()
+    assert "The current policy gives a different result" in text
+    assert "residency-not-stated" in text  # what today's rules say instead
+    assert client.get(f"/a/{saved.token}/print/").status_code == 200
+    assert client.get(f"/a/{saved.token}.json").json()["result"] == V1_RESULT
+
+
+def test_claude_code_access_is_asked_only_when_claude_code_is_chosen(client):
+    _, token = start(client)
+    client.post(
+        f"/d/{token}/data/", {"phi": "no", "eu_data_subjects": "no", "zero_retention": "yes"}
+    )
+    response = client.post(f"/d/{token}/surfaces/", {"surfaces": ["claude-enterprise"]})
+    assert response["Location"].endswith("/setup/")  # no Claude API: no features step either
+    response = client.post(f"/d/{token}/surfaces/", {"surfaces": ["claude-code"]})
+    assert response["Location"].endswith("/access/")
+    page = client.get(f"/d/{token}/access/").content.decode()
+    assert "How will your developers sign in to Claude Code?" in page
+    assert client.post(f"/d/{token}/access/", {}).status_code == 422
+    response = client.post(f"/d/{token}/access/", {"claude_code_access": "team"})
+    assert response["Location"].endswith("/setup/")
+    assert Draft.objects.get(token=token).answers["claude_code_access"] == "team"
+
+
+def test_the_access_route_changes_the_verdict_for_zero_data_retention(client):
+    _, token = start(client)
+    client.post(
+        f"/d/{token}/data/", {"phi": "no", "eu_data_subjects": "no", "zero_retention": "yes"}
+    )
+    client.post(f"/d/{token}/surfaces/", {"surfaces": ["claude-code"]})
+    client.post(f"/d/{token}/access/", {"claude_code_access": "team"})
+    client.post(f"/d/{token}/setup/", {**SETUP, "storage_region": "any", "inference_region": "any"})
+    client.post(f"/d/{token}/certifications/", {})
+    assert "Blocked" in client.get(f"/d/{token}/result/").content.decode()
+    client.post(f"/d/{token}/access/?return=review", {"claude_code_access": "api-key"})
+    page = client.get(f"/d/{token}/result/").content.decode()
+    assert "Ready, with conditions" in page
+
+
+def test_features_chosen_then_the_claude_api_removed_are_not_assessed(client):
+    _, token = start(client)
+    client.post(f"/d/{token}/data/", DATA)
+    client.post(f"/d/{token}/surfaces/", SURFACES)
+    client.post(f"/d/{token}/features/", FEATURES)
+    client.post(f"/d/{token}/surfaces/?return=review", {"surfaces": ["claude-enterprise"]})
+    client.post(f"/d/{token}/setup/", SETUP)
+    client.post(f"/d/{token}/certifications/", {})
+    response = client.get(f"/d/{token}/result/")
+    assert response.status_code == 200
+    assert "Batch API" not in response.content.decode()
+
+
+def test_the_zero_retention_question_names_the_legal_and_misuse_exceptions(client):
+    _, token = start(client)
+    page = client.get(f"/d/{token}/data/").content.decode()
+    assert "no copy of your prompts and outputs kept at rest after each response" in page
+    assert "comply with the law or combat misuse" in page

@@ -38,7 +38,7 @@ from policydata.contract import LIST_KEYS, parse_answers, valid_slugs  # noqa: E
 from policydata.loading import load_seed  # noqa: E402
 from policydata.matrix import PolicyMatrix, clear_cache, current_matrix  # noqa: E402
 from policydata.publishing import ensure_published, publish  # noqa: E402
-from policydata.rules import REGIONS, Answers, assess  # noqa: E402
+from policydata.rules import CLAUDE_CODE_ACCESS, REGIONS, Answers, assess  # noqa: E402
 
 EVALUATIONS = 20_000
 WARMUP = 1_000
@@ -72,6 +72,13 @@ def random_answers(matrix: PolicyMatrix, count: int, seed: int) -> list[Answers]
         for key in LIST_KEYS:
             # Up to half the slugs of each list (at most 15: the seed's half of the features).
             raw[key] = rnd.sample(slugs[key], rnd.randint(0, min(len(slugs[key]) // 2, 15)))
+        # Contract v2: at least one surface; features only beside their surface.
+        raw["surfaces"] = raw["surfaces"] or [rnd.choice(slugs["surfaces"])]
+        if raw["features"] and rnd.random() < 0.8:
+            raw["surfaces"] = sorted({*raw["surfaces"], "messages-api"})
+        elif "messages-api" not in raw["surfaces"]:
+            raw["features"] = []
+        raw["claude_code_access"] = rnd.choice(CLAUDE_CODE_ACCESS)
         answers, errors = parse_answers(raw, matrix)
         assert answers is not None, errors
         sets.append(answers)

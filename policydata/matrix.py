@@ -190,6 +190,7 @@ class PolicyMatrix:
     surfaces: tuple[str, ...] = field(init=False)
     features: tuple[str, ...] = field(init=False)
     routes: tuple[str, ...] = field(init=False)
+    _route_index: dict = field(init=False, compare=False, repr=False)
     # Per-matrix memo for the engine: findings about one slug depend only on the matrix
     # and that slug, so they are built once per published version.
     memo: dict = field(init=False, default_factory=dict, compare=False, repr=False)
@@ -201,6 +202,14 @@ class PolicyMatrix:
         object.__setattr__(self, "surfaces", tuple(kinds["surface"]))
         object.__setattr__(self, "features", tuple(kinds["feature"]))
         object.__setattr__(self, "routes", tuple(kinds["route"]))
+        object.__setattr__(
+            self,
+            "_route_index",
+            {
+                (self.offerings[r].parent, self.offerings[r].access_path): self.offerings[r]
+                for r in reversed(kinds["route"])  # the first in order wins
+            },
+        )
 
     def cell(self, program: str, offering: str) -> Cell | None:
         """The matrix cell, or None where the data has no row (treated as not stated)."""
@@ -213,11 +222,7 @@ class PolicyMatrix:
 
     def route(self, surface: str, access_path: str) -> OfferingInfo | None:
         """The access route of a surface that an answer selects, if the data has one."""
-        for slug in self.routes:
-            offering = self.offerings[slug]
-            if offering.parent == surface and offering.access_path == access_path:
-                return offering
-        return None
+        return self._route_index.get((surface, access_path))
 
     def routes_of(self, surface: str) -> tuple[OfferingInfo, ...]:
         """Every access route of a surface, in the matrix's order."""

@@ -234,9 +234,21 @@ def _program_rows(m: PolicyMatrix, program: str) -> tuple[RowRef, ...]:
     return (_row("program", program, "stated", info.fact),) if info else ()
 
 
+def _positive(m: PolicyMatrix, program: str) -> frozenset[str]:
+    """The offerings with a positive status under a program (once per matrix)."""
+    key = ("positive", program)
+    found = m.memo.get(key)
+    if found is None:
+        found = m.memo[key] = frozenset(
+            slug for slug in m.offerings if m.status(program, slug) in POSITIVE_STATUSES
+        )
+    return found
+
+
 def _baa_covered(m: PolicyMatrix, surfaces: Iterable[str]) -> list[str]:
     """The surfaces whose HIPAA cell says Anthropic's BAA can cover them."""
-    return [s for s in surfaces if m.status("hipaa", s) in POSITIVE_STATUSES]
+    covered = _positive(m, "hipaa")
+    return [s for s in surfaces if s in covered]
 
 
 def _zdr_offering_for(m: PolicyMatrix, slug: str, access: str) -> OfferingInfo:
@@ -249,17 +261,15 @@ def _zdr_offering_for(m: PolicyMatrix, slug: str, access: str) -> OfferingInfo:
 
 def _zdr_capable(m: PolicyMatrix, a: Answers) -> list[str]:
     """The chosen surfaces where Anthropic's ZDR arrangement can apply."""
-    return [
-        s
-        for s in a.surfaces
-        if m.status("zdr", _zdr_offering_for(m, s, a.claude_code_access).slug) in POSITIVE_STATUSES
-    ]
+    eligible = _positive(m, "zdr")
+    return [s for s in a.surfaces if _zdr_offering_for(m, s, a.claude_code_access).slug in eligible]
 
 
 def _residency_controlled(m: PolicyMatrix, surfaces: Iterable[str]) -> list[str]:
     """The chosen surfaces where Anthropic's residency controls (inference_geo, workspace
     geo) exist."""
-    return [s for s in surfaces if m.status("data-residency", s) in POSITIVE_STATUSES]
+    controlled = _positive(m, "data-residency")
+    return [s for s in surfaces if s in controlled]
 
 
 def _covered_hipaa_names(m: PolicyMatrix) -> str:
@@ -541,7 +551,7 @@ def _zdr_terms(m: PolicyMatrix, a: Answers, capable: list[str], out: _Collector)
             *(_row("retention", r.slug, r.period, r.fact) for r in kept),
         ),
     )
-    if a.phi and _baa_covered(m, a.surfaces):
+    if a.phi and _baa_covered(m, a.surfaces):  # noqa: SIM102 (the memo key mirrors this)
         text, rows = _statement(m, "hipaa-instead-of-zdr")
         if text:
             out.add(
@@ -671,6 +681,20 @@ def _covered_unknown(
     )
 
 
+def _retention_rules(m: PolicyMatrix, applies_to: str) -> tuple[str, tuple[RowRef, ...]]:
+    """The retention periods of one kind of surface, in words, with their rows (memoised)."""
+    key = ("retention-rules", applies_to)
+    found = m.memo.get(key)
+    if found is None:
+        rules = [r for r in m.retention if r.applies_to == applies_to]
+        first = (lambda t: t) if applies_to != "all" else _lower_first
+        found = m.memo[key] = (
+            "; ".join(f"{first(r.data_type)}, {_period(r)}" for r in rules) + ".",
+            tuple(_row("retention", r.slug, r.period, r.fact) for r in rules),
+        )
+    return found
+
+
 def _retention_default(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
     by_policy: dict[str, list[OfferingInfo]] = {}
     for slug in a.surfaces:
@@ -680,23 +704,15 @@ def _retention_default(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
     rows: list[RowRef] = []
     for policy in ("api", "apps"):
         offerings = by_policy.get(policy, [])
-        rules = [r for r in m.retention if r.applies_to == policy]
-        if offerings and rules:
-            parts.append(
-                f"{_names(o.name for o in offerings)}: "
-                + "; ".join(f"{r.data_type}, {_period(r)}" for r in rules)
-                + "."
-            )
-            rows.extend(_row("retention", r.slug, r.period, r.fact) for r in rules)
+        text, rule_rows = _retention_rules(m, policy)
+        if offerings and rule_rows:
+            parts.append(f"{_names(o.name for o in offerings)}: {text}")
+            rows.extend(rule_rows)
     if any(by_policy.get(p) for p in ("api", "apps")):
-        exceptions = [r for r in m.retention if r.applies_to == "all"]
-        if exceptions:
-            parts.append(
-                "Kept longer on these, regardless of arrangement: "
-                + "; ".join(f"{_lower_first(r.data_type)}, {_period(r)}" for r in exceptions)
-                + "."
-            )
-            rows.extend(_row("retention", r.slug, r.period, r.fact) for r in exceptions)
+        text, rule_rows = _retention_rules(m, "all")
+        if rule_rows:
+            parts.append(f"Kept longer on these, regardless of arrangement: {text}")
+            rows.extend(rule_rows)
     unknown = by_policy.get("not_stated", [])
     if unknown:
         parts.append(
@@ -1043,21 +1059,22 @@ def _consumer_terms(m: PolicyMatrix, slug: str, judged: OfferingInfo, out: _Coll
 
 
 def _training(m: PolicyMatrix, commercial: tuple[str, ...], out: _Collector) -> None:
-    texts, rows = [], []
-    for slug in (
-        "training-commercial-default",
-        "training-api-retained-data",
-        "training-consumer-terms-update",
-        "training-opt-in",
-    ):
-        text, stmt_rows = _statement(m, slug)
-        texts.append(text)
-        rows.extend(stmt_rows)
-    if not rows:
-        return
-    out.add(
-        "training-policy", "info", None, _join(*texts), (("surfaces", s) for s in commercial), rows
-    )
+    found = m.memo.get(("training-text",))
+    if found is None:
+        texts, rows = [], []
+        for slug in (
+            "training-commercial-default",
+            "training-api-retained-data",
+            "training-consumer-terms-update",
+            "training-opt-in",
+        ):
+            text, stmt_rows = _statement(m, slug)
+            texts.append(text)
+            rows.extend(stmt_rows)
+        found = m.memo[("training-text",)] = (_join(*texts), tuple(rows))
+    text, rows = found
+    if rows:
+        out.add("training-policy", "info", None, text, (("surfaces", s) for s in commercial), rows)
 
 
 # ---- the entry point -----------------------------------------------------------------
@@ -1101,19 +1118,20 @@ def assess(answers: Answers, matrix: PolicyMatrix) -> Assessment:
         _once(
             m,
             out,
+            # What _zdr_terms reads: the surfaces only through `capable` and whether one
+            # is BAA-covered.
             (
                 "zdr-terms",
                 tuple(capable),
                 a.claude_code_access,
                 a.browser_client,
-                a.phi,
-                a.surfaces,
+                a.phi and bool(_baa_covered(m, a.surfaces)),
             ),
             lambda sub: _zdr_terms(m, a, capable, sub),
         )
         _covered_models(a, m, out)
     elif a.surfaces:
-        _once(m, out, ("retention", a.surfaces), lambda sub: _retention_default(a, m, sub))
+        _retention_default(a, m, out)
     _residency(a, m, out)
     controlled = tuple(_residency_controlled(m, a.surfaces))
     # A named access route decides the terms (Claude Code through Pro or Max is consumer).
@@ -1141,7 +1159,7 @@ def assess(answers: Answers, matrix: PolicyMatrix) -> Assessment:
         if terms[s] == "commercial" and m.offerings[s].processor != "third-party"
     )
     if commercial:
-        _once(m, out, ("training", commercial), lambda sub: _training(m, commercial, sub))
+        _training(m, commercial, out)
     for slug in consumer:
         judged = m.route(slug, a.claude_code_access) or m.offerings[slug]
         if judged.terms == "consumer":

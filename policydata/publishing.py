@@ -70,8 +70,12 @@ class ChangeLine:
     """A change in words a buyer understands."""
 
     text: str
-    source: str
+    source: str  # the cited page's address, else the source's title
     verified_on: str | None
+
+    @property
+    def source_is_link(self) -> bool:
+        return self.source.startswith(("https://", "http://"))
 
 
 def _names(snapshot: Snapshot) -> dict[str, str]:

@@ -224,7 +224,11 @@ def test_the_configuration_never_names_a_control_for_a_surface_not_chosen(answer
         assert set(models) <= set(answers.models)
     if c.data_controller is not None:
         assert answers.eu_data_subjects
-        assert any(MATRIX.offerings[s].terms == "consumer" for s in chosen)
+        # A named access route decides the terms (Claude Code through Pro or Max).
+        judged = [
+            MATRIX.route(s, answers.claude_code_access) or MATRIX.offerings[s] for s in chosen
+        ]
+        assert any(offering.terms == "consumer" for offering in judged)
 
 
 @PROPERTY_SETTINGS

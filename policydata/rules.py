@@ -570,7 +570,7 @@ def _zdr_terms(m: PolicyMatrix, a: Answers, capable: list[str], out: _Collector)
         judged = _zdr_offering_for(m, slug, a.claude_code_access)
         cell = m.cell("zdr", judged.slug)
         if cell is not None and cell.activation:
-            activations.append(f"For {judged.name}: {_sentence(cell.activation)}")
+            activations.append(f"For {judged.name}: {_lower_first(_sentence(cell.activation))}")
             activation_rows.append(_cell_row(m, "zdr", judged))
     out.add(
         "zdr-setup",
@@ -706,7 +706,7 @@ def _retention_default(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
         offerings = by_policy.get(policy, [])
         text, rule_rows = _retention_rules(m, policy)
         if offerings and rule_rows:
-            parts.append(f"{_names(o.name for o in offerings)}: {text}")
+            parts.append(f"{_names(o.name for o in offerings)}: {_lower_first(text)}")
             rows.extend(rule_rows)
     if any(by_policy.get(p) for p in ("api", "apps")):
         text, rule_rows = _retention_rules(m, "all")
@@ -959,8 +959,8 @@ def _gdpr(m: PolicyMatrix, consumer: tuple[str, ...], access: str, out: _Collect
     if consumer:
         parts.append(
             f"{_names((m.route(s, access) or m.offerings[s]).name for s in consumer)} "
-            f"{'is a consumer plan' if len(consumer) == 1 else 'are consumer plans'}, not a "
-            f"business customer agreement."
+            f"{'is a consumer plan' if len(consumer) == 1 else 'are consumer plans'}: for "
+            f"{'it' if len(consumer) == 1 else 'them'} the Privacy Policy's controller applies."
         )
     for slug in ("gdpr-dsr-deadline", "gdpr-sccs", "gdpr-subprocessors"):
         text, stmt_rows = _statement(m, slug)
@@ -978,7 +978,8 @@ def _gdpr(m: PolicyMatrix, consumer: tuple[str, ...], access: str, out: _Collect
 
 def _gdpr_transfers(m: PolicyMatrix, controlled: tuple[str, ...], out: _Collector) -> None:
     geos = [o for o in m.residency_values("workspace_geo")]
-    if not geos:
+    # Only while no workspace geo keeps data in the EU (the answers' "eu").
+    if not geos or any(o.value == "eu" for o in geos):
         return
     sccs, scc_rows = _statement(m, "gdpr-sccs")
     out.add(
@@ -987,9 +988,11 @@ def _gdpr_transfers(m: PolicyMatrix, controlled: tuple[str, ...], out: _Collecto
         None,
         _join(
             f"On {_names(m.offerings[s].name for s in controlled)}, data at rest is stored "
-            f"where the workspace geo says, and {_quoted(o.value for o in geos)} is currently "
-            f"the only workspace geo: personal data of people in the EEA, UK or Switzerland "
-            f"is stored outside Europe.",
+            f"where the workspace geo says, and the workspace "
+            f"{'geo' if len(geos) == 1 else 'geos'} available today "
+            f"({_quoted(o.value for o in geos)}) {'is' if len(geos) == 1 else 'are'} not "
+            f"in the EU: personal data of people in the EEA, UK or Switzerland is stored "
+            f"outside it.",
             sccs,
         ),
         (("eu_data_subjects", True), *(("surfaces", s) for s in controlled)),
@@ -1045,9 +1048,10 @@ def _consumer_terms(m: PolicyMatrix, slug: str, judged: OfferingInfo, out: _Coll
         slug,
         _join(
             f"{judged.name} is a consumer plan, not a service under Anthropic's Commercial Terms.",
-            f"Anthropic's consumer-terms update says its data-use changes {quote} and the "
-            f"commitment not to train on your data by default is made for commercial "
-            f"services: it is not stated for this plan."
+            f"Anthropic's consumer-terms update says its data-use changes {quote}; this "
+            f"plan is not one of those services. The source's statement that Anthropic does "
+            f"not train on your data by default is made for services under the Commercial "
+            f"Terms, not for this plan."
             if quote
             else "",
             "For company data, use a service under the Commercial Terms.",
@@ -1162,13 +1166,12 @@ def assess(answers: Answers, matrix: PolicyMatrix) -> Assessment:
         _training(m, commercial, out)
     for slug in consumer:
         judged = m.route(slug, a.claude_code_access) or m.offerings[slug]
-        if judged.terms == "consumer":
-            _once(
-                m,
-                out,
-                ("consumer", slug, judged.slug),
-                lambda sub, s=slug, j=judged: _consumer_terms(m, s, j, sub),
-            )
+        _once(
+            m,
+            out,
+            ("consumer", slug, judged.slug),
+            lambda sub, s=slug, j=judged: _consumer_terms(m, s, j, sub),
+        )
 
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
     findings = tuple(sorted(out.findings, key=lambda f: order[f.severity]))
@@ -1233,7 +1236,8 @@ def _configuration(
                 ),
                 ("where", workaround.value if workaround else ""),
             )
-            if kept_models
+            # The workaround is a workspace of a ZDR organization: only with ZDR in place.
+            if kept_models and zero_data_retention
             else None
         ),
         backend_proxy_required=zero_data_retention and a.browser_client,

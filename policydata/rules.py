@@ -551,7 +551,7 @@ def _zdr_terms(m: PolicyMatrix, a: Answers, capable: list[str], out: _Collector)
             *(_row("retention", r.slug, r.period, r.fact) for r in kept),
         ),
     )
-    if a.phi and _baa_covered(m, a.surfaces):  # noqa: SIM102 (the memo key mirrors this)
+    if a.phi and _baa_covered(m, a.surfaces):  # the memo key in assess() mirrors this test
         text, rows = _statement(m, "hipaa-instead-of-zdr")
         if text:
             out.add(
@@ -577,7 +577,10 @@ def _zdr_terms(m: PolicyMatrix, a: Answers, capable: list[str], out: _Collector)
         "action",
         None,
         _join(
-            _sentence(_how_to_enable(m, "zdr")) or "Ask Anthropic sales for zero data retention.",
+            # The program's how-to reads "Request it through ...": name what "it" is.
+            f"To get zero data retention: {_lower_first(_sentence(how))}"
+            if (how := _how_to_enable(m, "zdr"))
+            else "Ask Anthropic sales for zero data retention.",
             "Confirm it is enabled for every organization you use, including ones created later.",
             *activations,
         ),
@@ -749,19 +752,22 @@ def _quoted(values: Iterable[str]) -> str:
     return _names(f'"{v}"' for v in values) or "none"
 
 
+def _control_options(m: PolicyMatrix, control: str, statement: str):
+    """A residency control's values by name, its statement, and the rows both rest on."""
+    options = {o.value: o for o in m.residency_values(control)}
+    text, stmt_rows = _statement(m, statement)
+    rows = (
+        *(_row("residency", f"{control}={v}", "available", o.fact) for v, o in options.items()),
+        *stmt_rows,
+    )
+    return options, text, rows
+
+
 def _region_controls(m: PolicyMatrix, a: Answers, controlled: tuple[str, ...], out: _Collector):
     names = _names(m.offerings[s].name for s in controlled)
     surface_answers = tuple(("surfaces", s) for s in controlled)
     if a.storage_region != "any":
-        options = {o.value: o for o in m.residency_values("workspace_geo")}
-        text, stmt_rows = _statement(m, "residency-workspace-geo")
-        rows = (
-            *(
-                _row("residency", f"workspace_geo={v}", "available", o.fact)
-                for v, o in options.items()
-            ),
-            *stmt_rows,
-        )
+        options, text, rows = _control_options(m, "workspace_geo", "residency-workspace-geo")
         answers = (("storage_region", a.storage_region), *surface_answers)
         option = options.get(a.storage_region)
         if option is None:
@@ -795,15 +801,7 @@ def _region_controls(m: PolicyMatrix, a: Answers, controlled: tuple[str, ...], o
                 rows,
             )
     if a.inference_region != "any":
-        options = {o.value: o for o in m.residency_values("inference_geo")}
-        _text, stmt_rows = _statement(m, "residency-inference-geo")
-        rows = (
-            *(
-                _row("residency", f"inference_geo={v}", "available", o.fact)
-                for v, o in options.items()
-            ),
-            *stmt_rows,
-        )
+        options, _text, rows = _control_options(m, "inference_geo", "residency-inference-geo")
         answers = (("inference_region", a.inference_region), *surface_answers)
         option = options.get(a.inference_region)
         if option is None:
@@ -851,7 +849,10 @@ def _region_controls(m: PolicyMatrix, a: Answers, controlled: tuple[str, ...], o
                     else "",
                 ),
                 (("inference_region", a.inference_region), ("models", slug)),
-                (_row("model", slug, "no inference_geo", model.fact), *stmt_rows),
+                (
+                    _row("model", slug, "no inference_geo", model.fact),
+                    *_statement(m, "residency-inference-geo")[1],
+                ),
             )
 
 

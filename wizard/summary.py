@@ -8,6 +8,7 @@ from typing import Any
 
 from policydata.matrix import PolicyMatrix
 
+from .flow import uses_routes
 from .forms import ACCESS_CHOICES, REGION_LABELS
 
 ACCESS_LABELS = dict(ACCESS_CHOICES)
@@ -40,13 +41,13 @@ ANSWER_LABELS = {
     "eu_data_subjects": "Personal data of people in the EEA, UK or Switzerland",
     "zero_retention": "Zero data retention required",
     "surfaces": "Products",
+    "claude_code_access": "How developers reach Claude Code",
     "features": "API features",
     "models": "Models",
     "storage_region": "Storage region",
     "inference_region": "Inference region",
     "browser_client": "Browser client calls the API",
     "certifications": "Required certifications",
-    "claude_code_access": "How developers reach Claude Code",
 }
 CONFIGURATION_LABELS = {
     "hipaa_organization": "HIPAA-enabled organization",
@@ -113,12 +114,6 @@ def slug_names(matrix: PolicyMatrix | None) -> dict[str, str]:
         **{slug: m.name for slug, m in matrix.models.items()},
         **{slug: c.name for slug, c in matrix.certifications.items()},
     }
-
-
-def asks_access(answers: dict[str, Any], matrix: PolicyMatrix | None) -> bool:
-    """Whether the answers chose a surface reached by a named route (Claude Code)."""
-    surfaces = answers.get("surfaces") or []
-    return matrix is not None and any(matrix.offerings[r].parent in surfaces for r in matrix.routes)
 
 
 def describe_answers(
@@ -213,7 +208,9 @@ def build_summary(
         verdict=result["verdict"],
         verdict_title=title,
         verdict_explanation=explanation,
-        answers=describe_answers(answers, names, asks_access(answers, matrix)),
+        answers=describe_answers(
+            answers, names, matrix is not None and uses_routes(answers, matrix)
+        ),
         sections=sections,
         configuration=[
             ConfigLine(key, CONFIGURATION_LABELS.get(key, key), _config_value(value, names))

@@ -38,9 +38,11 @@ from policydata.contract import LIST_KEYS, parse_answers, valid_slugs  # noqa: E
 from policydata.loading import load_seed  # noqa: E402
 from policydata.matrix import PolicyMatrix, clear_cache, current_matrix  # noqa: E402
 from policydata.publishing import ensure_published, publish  # noqa: E402
+from policydata.remedies import find_remedies  # noqa: E402
 from policydata.rules import CLAUDE_CODE_ACCESS, REGIONS, Answers, assess  # noqa: E402
 
 EVALUATIONS = 20_000
+REMEDY_EVALUATIONS = 5_000
 WARMUP = 1_000
 TARGET_PER_SECOND = 20_000
 REQUESTS = 200
@@ -115,6 +117,30 @@ def bench_engine(matrix: PolicyMatrix) -> dict[str, float]:
     }
 
 
+def bench_remedies(matrix: PolicyMatrix) -> dict[str, float]:
+    """Assessments with remedies on: what every door now computes for a result."""
+    answer_sets = random_answers(matrix, REMEDY_EVALUATIONS, seed=2)
+    for answers in answer_sets[:WARMUP]:
+        find_remedies(answers, matrix, assess(answers, matrix))
+    clock = time.perf_counter_ns
+    durations = []
+    offered = 0
+    started = clock()
+    for answers in answer_sets:
+        assessment = assess(answers, matrix)
+        after_assess = clock()
+        offered += len(find_remedies(answers, matrix, assessment))
+        durations.append(clock() - after_assess)
+    total_ns = clock() - started
+    durations.sort()
+    return {
+        "per_second": REMEDY_EVALUATIONS / (total_ns / 1e9),
+        "median_ms": statistics.median(durations) / 1e6,
+        "p99_ms": percentile(durations, 0.99) / 1e6,
+        "remedies": offered / REMEDY_EVALUATIONS,
+    }
+
+
 def queries_per_request(client: Client, body: str) -> tuple[int, float]:
     """SQL queries of one warm POST /api/assess, and the median warm request time (ms)."""
     response = client.post("/api/assess", body, content_type="application/json")
@@ -171,6 +197,7 @@ def main() -> None:
     matrix = current_matrix()
     seeded_offerings = m.Offering.objects.count()
     engine = bench_engine(matrix)
+    remedies = bench_remedies(matrix)
 
     client = Client()
     answers = {
@@ -210,6 +237,15 @@ def main() -> None:
         ("median per evaluation", f"{engine['median_us']:.1f} us", "", ""),
         ("p99 per evaluation", f"{engine['p99_us']:.1f} us", "", ""),
         ("mean findings per evaluation", f"{engine['findings']:.1f}", "", ""),
+        (
+            f"assess + remedies evaluations/s ({REMEDY_EVALUATIONS:,} random sets, seed 2)",
+            f"{remedies['per_second']:,.0f}",
+            "",
+            "",
+        ),
+        ("remedies: median time per assessment", f"{remedies['median_ms']:.2f} ms", "", ""),
+        ("remedies: p99 time per assessment", f"{remedies['p99_ms']:.2f} ms", "", ""),
+        ("remedies offered per assessment (mean)", f"{remedies['remedies']:.2f}", "", ""),
         (
             f"rules.assess evaluations/s, 10x matrix ({grown_offerings} offerings)",
             f"{grown_engine['per_second']:,.0f}",

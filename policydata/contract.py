@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .matrix import PolicyMatrix
+from .remedies import MAX_REMEDIES, Remedy, change_as_dict
 from .rules import (
     CLAUDE_CODE_ACCESS,
     CONTRACT_VERSION,
@@ -234,13 +235,22 @@ def finding_as_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def assessment_as_dict(assessment: Assessment) -> dict[str, Any]:
-    """The v2 result: contract, verdict, findings, configuration, policy_version."""
+def remedy_as_dict(remedy: Remedy) -> dict[str, Any]:
+    return {
+        "summary": remedy.summary,
+        "changes": [change_as_dict(change) for change in remedy.changes],
+        "verdict": remedy.verdict,
+    }
+
+
+def assessment_as_dict(assessment: Assessment, remedies: tuple[Remedy, ...] = ()) -> dict[str, Any]:
+    """The v2 result: contract, verdict, findings, remedies, configuration, policy_version."""
     c = assessment.configuration
     return {
         "contract": CONTRACT_VERSION,
         "verdict": assessment.verdict,
         "findings": [finding_as_dict(f) for f in assessment.findings],
+        "remedies": [remedy_as_dict(r) for r in remedies],
         "configuration": {
             "hipaa_organization": c.hipaa_organization,
             "zero_data_retention": c.zero_data_retention,
@@ -336,17 +346,63 @@ def json_schema(matrix: PolicyMatrix) -> dict[str, Any]:
             },
         },
     }
+    remedy = {
+        "type": "object",
+        "required": ["summary", "changes", "verdict"],
+        "properties": {
+            "summary": {"type": "string", "minLength": 1},
+            "verdict": {
+                "enum": ["ready", "ready_with_conditions"],
+                "description": "What assessing the answers with these changes gives: "
+                "always better than the result's own verdict.",
+            },
+            "changes": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "required": ["answer"],
+                    "properties": {
+                        "answer": {"enum": list(ANSWER_KEYS)},
+                        "remove": {"type": "array", "items": {"type": "string"}},
+                        "add": {"type": "array", "items": {"type": "string"}},
+                        "set": {},
+                    },
+                    "oneOf": [
+                        {"required": ["remove"]},
+                        {"required": ["add"]},
+                        {"required": ["set"]},
+                    ],
+                },
+            },
+        },
+    }
     geo = {
         control: {"enum": [*(o.value for o in matrix.residency_values(control)), None]}
         for control in ("inference_geo", "workspace_geo")
     }
     result = {
         "type": "object",
-        "required": ["contract", "verdict", "findings", "configuration", "policy_version"],
+        "required": [
+            "contract",
+            "verdict",
+            "findings",
+            "remedies",
+            "configuration",
+            "policy_version",
+        ],
         "properties": {
             "contract": {"const": CONTRACT_VERSION},
             "verdict": {"enum": ["ready", "ready_with_conditions", "blocked"]},
             "findings": {"type": "array", "items": finding},
+            "remedies": {
+                "type": "array",
+                "maxItems": MAX_REMEDIES,
+                "items": remedy,
+                "description": "The way to a better verdict, best first: applying a "
+                "remedy's changes to the answers and assessing again gives its verdict. "
+                "Empty for a ready result.",
+            },
             "configuration": {
                 "type": "object",
                 "required": [
@@ -388,6 +444,12 @@ def json_schema(matrix: PolicyMatrix) -> dict[str, Any]:
         "title": "Claude compliance assessment contract v2",
         "contract": CONTRACT_VERSION,
         "policy_version": matrix.version,
-        "$defs": {"answers": answers, "result": result, "finding": finding, "source": source},
+        "$defs": {
+            "answers": answers,
+            "result": result,
+            "finding": finding,
+            "remedy": remedy,
+            "source": source,
+        },
         "oneOf": [{"$ref": "#/$defs/answers"}, {"$ref": "#/$defs/result"}],
     }

@@ -7,6 +7,7 @@ from typing import Any
 
 from .contract import AnswerError, answers_as_dict, assessment_as_dict, parse_answers
 from .matrix import PolicyMatrix, current_matrix
+from .remedies import find_remedies
 from .rules import assess
 
 Result = dict[str, Any]
@@ -20,7 +21,9 @@ def assess_normalised(
     answers, errors = parse_answers(data, matrix)
     if answers is None:
         return None, None, errors
-    return answers_as_dict(answers), assessment_as_dict(assess(answers, matrix)), []
+    assessment = assess(answers, matrix)
+    remedies = find_remedies(answers, matrix, assessment)
+    return answers_as_dict(answers), assessment_as_dict(assessment, remedies), []
 
 
 def assess_answers(

@@ -86,9 +86,24 @@ def test_post_api_assess_returns_the_contract_shape(client):
         client,
         {"phi": True, "surfaces": ["messages-api", "claude-code"], "features": ["batch-api"]},
     )
-    assert list(result) == ["contract", "verdict", "findings", "configuration", "policy_version"]
+    assert list(result) == [
+        "contract",
+        "verdict",
+        "findings",
+        "remedies",
+        "configuration",
+        "policy_version",
+    ]
     assert result["contract"] == 2
     assert result["verdict"] == "blocked"
+    assert result["remedies"][0] == {
+        "summary": "Stop using Claude Code; leave out the API feature Batch API.",
+        "changes": [
+            {"answer": "surfaces", "remove": ["claude-code"]},
+            {"answer": "features", "remove": ["batch-api"]},
+        ],
+        "verdict": "ready",
+    }
     assert result["policy_version"] == "v1"
     for f in result["findings"]:
         assert {"code", "severity", "subject", "message", "sources"} <= set(f)

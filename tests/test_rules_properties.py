@@ -24,6 +24,7 @@ from policydata.contract import (
     parse_answers,
 )
 from policydata.matrix import POSITIVE_STATUSES, UNKNOWN_STATUSES
+from policydata.remedies import find_remedies
 from policydata.rules import CLAUDE_CODE_ACCESS, REGIONS, SEVERITIES, Answers, assess
 
 from .matrices import seed_matrix
@@ -336,5 +337,7 @@ def test_the_cli_the_api_and_the_engine_agree_on_random_answers(client, monkeypa
         assert json.loads(stdout.getvalue()) == api
 
         version = api["policy_version"]
-        engine = assessment_as_dict(assess(parsed(answers), seed_matrix(version)))
-        assert engine == api
+        matrix = seed_matrix(version)
+        assessment = assess(parsed(answers), matrix)
+        remedies = find_remedies(parsed(answers), matrix, assessment)
+        assert assessment_as_dict(assessment, remedies) == api

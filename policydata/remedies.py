@@ -1,0 +1,357 @@
+"""The way to "ready": the smallest changes to the answers that improve the verdict.
+
+Pure, like the engine: answers and the matrix in, frozen remedies out, no ORM. Every
+candidate is built from the findings that stand in the way (their subjects) and from the
+answers a buyer can choose (products, features, models, how Claude Code is reached, where
+the API is called from), then verified by assessing it again: a remedy's verdict is what
+the engine says of the changed answers, never a guess.
+
+What a buyer cannot choose is never offered: PHI, EU data subjects, the regions and the
+certifications their policy requires. Zero data retention is offered only where the source
+says HIPAA readiness can take its place (the `hipaa-instead-of-zdr` finding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .matrix import UNKNOWN_STATUSES, PolicyMatrix
+from .rules import Answers, Assessment, Finding, assess
+
+MAX_REMEDIES = 5
+# How many moves one remedy may combine, and how many first moves a combination grows from:
+# enough for a buyer with a handful of blocked features, bounded so a result stays fast.
+MAX_MOVES = 4
+MAX_STARTS = 2
+VERDICT_RANK = {"ready": 0, "ready_with_conditions": 1, "blocked": 2}
+LIST_ANSWERS = ("surfaces", "features", "models")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit to one answer: slugs removed from or added to a list, or a value set."""
+
+    answer: str
+    remove: tuple[str, ...] = ()
+    add: tuple[str, ...] = ()
+    value: object = None  # for "set"
+
+
+@dataclass(frozen=True, slots=True)
+class Remedy:
+    summary: str
+    changes: tuple[Change, ...]
+    verdict: str
+
+
+def _score(assessment: Assessment) -> tuple[int, int, int]:
+    """Lower is better: the verdict, then how many blockers and warnings are left."""
+    blockers = sum(f.severity == "blocker" for f in assessment.findings)
+    warnings = sum(f.severity == "warning" for f in assessment.findings)
+    return VERDICT_RANK[assessment.verdict], blockers, warnings
+
+
+def _in_order(chosen: set[str], order: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(slug for slug in order if slug in chosen)
+
+
+def _without_surface(m: PolicyMatrix, a: Answers, surface: str) -> Answers | None:
+    """The answers without a surface, and without the API features it carried."""
+    surfaces = tuple(s for s in a.surfaces if s != surface)
+    if not surfaces:  # contract v2: at least one surface
+        return None
+    features = tuple(f for f in a.features if m.offerings[f].parent in surfaces)
+    return replace(a, surfaces=surfaces, features=features)
+
+
+def _swap_surface(m: PolicyMatrix, a: Answers, old: str, new: str) -> Answers:
+    """One surface for another of the same group; API features follow only to their parent."""
+    surfaces = _in_order({*a.surfaces, new} - {old}, m.surfaces)
+    features = tuple(f for f in a.features if m.offerings[f].parent in surfaces)
+    return replace(a, surfaces=surfaces, features=features)
+
+
+def _alternatives(m: PolicyMatrix, a: Answers, surface: str) -> list[str]:
+    """Unchosen surfaces of the same kind: the same group, or both called from your own code."""
+    offering = m.offerings[surface]
+    return [
+        other
+        for other in m.surfaces
+        if other not in a.surfaces
+        and (
+            m.offerings[other].group_label == offering.group_label
+            or (offering.offers_api_features and m.offerings[other].offers_api_features)
+        )
+    ]
+
+
+def _implicated(finding: Finding) -> list[str]:
+    """What a finding is about: its subject, or (with none) the answers it rests on."""
+    if finding.subject is not None:
+        return [finding.subject]
+    return [str(value) for key, value in finding.because.answers if key in LIST_ANSWERS]
+
+
+def _moves(
+    m: PolicyMatrix, a: Answers, assessment: Assessment, swaps: bool = True
+) -> list[Answers]:
+    """Single changes that address one finding standing in the way (with `swaps`, also
+    an alternative of the same kind for each surface or model given up)."""
+    moves: list[Answers] = []
+    models = tuple(m.models)
+    for finding in assessment.findings:
+        if finding.severity not in ("blocker", "warning"):
+            continue
+        for subject in _implicated(finding):
+            if subject in a.features:
+                moves.append(replace(a, features=tuple(f for f in a.features if f != subject)))
+            elif subject in a.surfaces:
+                dropped = _without_surface(m, a, subject)
+                if dropped is not None:
+                    moves.append(dropped)
+                for other in _alternatives(m, a, subject) if swaps else ():
+                    moves.append(_swap_surface(m, a, subject, other))
+                for route in m.routes_of(subject):
+                    if route.access_path != a.claude_code_access:
+                        moves.append(replace(a, claude_code_access=route.access_path))
+            elif subject in a.models:
+                kept = tuple(s for s in a.models if s != subject)
+                moves.append(replace(a, models=kept))
+                for other in models if swaps else ():
+                    if other not in a.models:
+                        moves.append(replace(a, models=_in_order({*kept, other}, models)))
+        if a.browser_client and any(key == "browser_client" for key, _ in finding.because.answers):
+            moves.append(replace(a, browser_client=False))
+    if a.zero_retention and any(f.code == "hipaa-instead-of-zdr" for f in assessment.findings):
+        moves.append(replace(a, zero_retention=False))
+    unique: dict[Answers, None] = {}
+    for move in moves:
+        if move != a:
+            unique.setdefault(move, None)
+    return list(unique)
+
+
+def _size(original: Answers, changed: Answers) -> int:
+    """How many things a buyer must change: each slug added or removed, each value set."""
+    size = 0
+    for key in LIST_ANSWERS:
+        before, after = set(getattr(original, key)), set(getattr(changed, key))
+        size += len(before ^ after)
+    for key in ("claude_code_access", "browser_client", "zero_retention"):
+        size += getattr(original, key) != getattr(changed, key)
+    return size
+
+
+def changes_between(original: Answers, changed: Answers) -> tuple[Change, ...]:
+    """The edits that turn one set of answers into the other, in the contract's order."""
+    changes: list[Change] = []
+    for key in LIST_ANSWERS:
+        before, after = getattr(original, key), getattr(changed, key)
+        removed = tuple(s for s in before if s not in after)
+        added = tuple(s for s in after if s not in before)
+        if removed:
+            changes.append(Change(key, remove=removed))
+        if added:
+            changes.append(Change(key, add=added))
+    for key in ("claude_code_access", "browser_client", "zero_retention"):
+        if getattr(original, key) != getattr(changed, key):
+            changes.append(Change(key, value=getattr(changed, key)))
+    return tuple(changes)
+
+
+def _with_changes(m: PolicyMatrix, a: Answers, changes: tuple[Change, ...]) -> Answers | None:
+    """Answers with changes applied in canonical order; None if no surface would remain."""
+    values = {key: set(getattr(a, key)) for key in LIST_ANSWERS}
+    scalars: dict[str, object] = {}
+    for change in changes:
+        if change.answer in values:
+            values[change.answer] = (values[change.answer] - set(change.remove)) | set(change.add)
+        else:
+            scalars[change.answer] = change.value
+    surfaces = _in_order(values["surfaces"], m.surfaces)
+    if not surfaces:
+        return None
+    features = tuple(
+        f for f in _in_order(values["features"], m.features) if m.offerings[f].parent in surfaces
+    )
+    models = _in_order(values["models"], tuple(m.models))
+    return replace(a, surfaces=surfaces, features=features, models=models, **scalars)
+
+
+def change_as_dict(change: Change) -> dict[str, object]:
+    """The contract's form of one change."""
+    if change.remove:
+        return {"answer": change.answer, "remove": list(change.remove)}
+    if change.add:
+        return {"answer": change.answer, "add": list(change.add)}
+    return {"answer": change.answer, "set": change.value}
+
+
+def apply_changes(answers: dict[str, object], changes: list[dict[str, object]]) -> dict:
+    """Contract answers with a remedy's changes applied (what "try this" starts from)."""
+    result = dict(answers)
+    for change in changes:
+        key = str(change["answer"])
+        if "set" in change:
+            result[key] = change["set"]
+            continue
+        current = list(result.get(key) or [])  # type: ignore[call-overload]
+        removed = set(change.get("remove") or ())  # type: ignore[call-overload]
+        current = [s for s in current if s not in removed]
+        current += [s for s in change.get("add") or () if s not in current]  # type: ignore[attr-defined]
+        result[key] = current
+    return result
+
+
+# ---- the summary in words --------------------------------------------------------------
+
+
+def _names(m: PolicyMatrix, slugs: tuple[str, ...]) -> str:
+    names = [
+        m.offerings[s].name if s in m.offerings else m.models[s].name if s in m.models else s
+        for s in slugs
+    ]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def summarise(m: PolicyMatrix, original: Answers, changed: Answers) -> str:
+    """The changes as one sentence a buyer can act on."""
+    parts: list[str] = []
+    for key in ("surfaces", "models"):
+        before, after = getattr(original, key), getattr(changed, key)
+        removed = tuple(s for s in before if s not in after)
+        added = tuple(s for s in after if s not in before)
+        if removed and added:
+            parts.append(f"use {_names(m, added)} instead of {_names(m, removed)}")
+        elif removed:
+            parts.append(f"stop using {_names(m, removed)}")
+        elif added:  # pragma: no cover - moves only add as part of a swap
+            parts.append(f"add {_names(m, added)}")
+    dropped = tuple(f for f in original.features if f not in changed.features)
+    # Features that left with their surface are said by the surface change.
+    dropped = tuple(f for f in dropped if m.offerings[f].parent in changed.surfaces)
+    if dropped:
+        word = "feature" if len(dropped) == 1 else "features"
+        parts.append(f"leave out the API {word} {_names(m, dropped)}")
+    if original.claude_code_access != changed.claude_code_access:
+        route = m.route("claude-code", changed.claude_code_access)
+        name = route.name if route else changed.claude_code_access
+        parts.append(f"have your developers use {name}")
+    if original.browser_client and not changed.browser_client:
+        parts.append("call the Claude API from your own server, not from users' browsers")
+    if original.zero_retention and not changed.zero_retention:
+        parts.append("rely on HIPAA readiness instead of zero data retention")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+# ---- the search ------------------------------------------------------------------------
+
+
+def find_remedies(
+    answers: Answers, matrix: PolicyMatrix, assessment: Assessment
+) -> tuple[Remedy, ...]:
+    """At most five verified remedies, best first; none for a result that is ready."""
+    base_rank = VERDICT_RANK[assessment.verdict]
+    if base_rank == 0:
+        return ()
+    seen: dict[Answers, Assessment] = {answers: assessment}
+
+    def judged(candidate: Answers) -> Assessment:
+        if candidate not in seen:
+            seen[candidate] = assess(candidate, matrix)
+        return seen[candidate]
+
+    found: dict[Answers, Assessment] = {}
+    standing = {(f.code, f.subject) for f in assessment.findings}
+
+    def honest(result: Assessment) -> bool:
+        """No new doubt: a way out never leads onto a fact the source does not state."""
+        return not any(
+            f.severity in ("blocker", "warning")
+            and (f.code, f.subject) not in standing
+            and any(row.status in UNKNOWN_STATUSES for row in f.because.rows)
+            for f in result.findings
+        )
+
+    singles = [(judged(move), move) for move in _moves(matrix, answers, assessment)]
+    partial: list[tuple[tuple, Answers]] = []
+    base_score = _score(assessment)
+    for result, move in singles:
+        if not honest(result):
+            continue
+        if VERDICT_RANK[result.verdict] < base_rank:
+            found[move] = result
+        elif _score(result) < base_score:
+            partial.append(((_score(result), _size(answers, move)), move))
+    # Combinations: grow the most promising partial moves greedily until the verdict improves;
+    # one start takes every partial move that still helps (many features blocked at once).
+    partial.sort(key=lambda item: item[0])
+    starts = [move for _key, move in partial[:MAX_STARTS]]
+    if len(partial) > 1:
+        swept = answers
+        for _key, move in partial:
+            merged = _with_changes(matrix, swept, changes_between(answers, move))
+            if (
+                merged is not None
+                and honest(judged(merged))
+                and _score(judged(merged)) < _score(judged(swept))
+            ):
+                swept = merged
+        if VERDICT_RANK[judged(swept).verdict] < base_rank:
+            found[swept] = judged(swept)
+        else:
+            starts.append(swept)
+    for start in starts:
+        current = start
+        for _step in range(MAX_MOVES - 1):
+            current_result = judged(current)
+            best: tuple[tuple, Answers] | None = None
+            # Growing a combination only gives things up; alternatives were tried alone.
+            for move in _moves(matrix, current, current_result, swaps=False):
+                if not honest(judged(move)):
+                    continue
+                score = (_score(judged(move)), _size(answers, move))
+                if score[0] < _score(current_result) and (best is None or score < best[0]):
+                    best = (score, move)
+            if best is None:
+                break
+            current = best[1]
+            if VERDICT_RANK[judged(current).verdict] < base_rank:
+                found[current] = judged(current)
+                break
+    order = {slug: i for i, slug in enumerate((*matrix.surfaces, *matrix.models))}
+    ranked = sorted(
+        found.items(),
+        key=lambda item: (
+            _score(item[1])[0],
+            _size(answers, item[0]),
+            _score(item[1])[1:],
+            [order.get(c.add[0], 0) if c.add else -1 for c in changes_between(answers, item[0])],
+        ),
+    )
+    return tuple(
+        Remedy(
+            summarise(matrix, answers, changed), changes_between(answers, changed), result.verdict
+        )
+        for changed, result in _varied(answers, ranked)[:MAX_REMEDIES]
+    )
+
+
+def _varied(answers: Answers, ranked: list[tuple[Answers, Assessment]]) -> list:
+    """Different ways out before variations of one: the best remedy for each thing given up,
+    then at most one more alternative to it (Claude Enterprise, then Claude Team)."""
+    given_up: dict[tuple, int] = {}
+    first: list = []
+    second: list = []
+    for changed, result in ranked:
+        key = tuple(c for c in changes_between(answers, changed) if not c.add)
+        seen = given_up.get(key, 0)
+        given_up[key] = seen + 1
+        if seen == 0:
+            first.append((changed, result))
+        elif seen == 1:
+            second.append((changed, result))
+    return first + second

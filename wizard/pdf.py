@@ -12,7 +12,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 
 # Bump when the PDF layout changes, so cached copies and ETags are not reused.
-PDF_LAYOUT_VERSION = "1"
+PDF_LAYOUT_VERSION = "2"  # 2: findings, facts and settings in plain words
 # A pseudo-origin for the document's relative URLs; never resolved on the network.
 BASE_URL = "https://pdf.invalid/"
 

@@ -1,67 +1,72 @@
-"""The one context object behind the result page, the saved page (and the printed summary)."""
+"""The one context object behind the result page, the saved page (and the printed summary).
+
+Everything here is in the buyer's words (see wording.py): the verdict's headline and what
+decides it, a title for each finding, the why-trace as plain lines, the settings that
+apply. Codes and slugs stay in the JSON (and in `data-code` hooks), never in the text.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from policydata.matrix import PolicyMatrix
 
 from .flow import uses_routes
-from .forms import ACCESS_CHOICES, REGION_LABELS
+from .wording import (
+    ANSWER_LABELS,
+    MAX_DECISIVE,
+    NOT_ANSWERED,
+    ConfigLine,
+    Vocabulary,
+    answer_text,
+    answers_sentence,
+    configuration_lines,
+    decisive_findings,
+    fact_text,
+    finding_title,
+    headline,
+    subject_words,
+    verdict_next_step,
+    verdict_title,
+    vocabulary,
+)
 
-ACCESS_LABELS = dict(ACCESS_CHOICES)
+__all__ = [
+    "ANSWER_LABELS",
+    "AnswerLine",
+    "AssessmentDocument",
+    "ConfigLine",
+    "Section",
+    "SourceLine",
+    "Summary",
+    "build_document",
+    "build_summary",
+    "describe_answers",
+    "slug_names",
+    "stale_rows",
+]
 
-VERDICTS = {
-    "ready": (
-        "Ready",
-        "You can use Claude the way you described. Work through the action checklist below "
-        "to set it up.",
-    ),
-    "ready_with_conditions": (
-        "Ready, with conditions",
-        "You can go ahead, but some parts only work under conditions. Read each warning and "
-        "decide whether you can meet it.",
-    ),
-    "blocked": (
-        "Blocked",
-        "Something you asked for is not available as you described it. Each blocker below "
-        "says what stands in the way and, where there is one, the way out.",
-    ),
-}
 SECTIONS = (
     ("blocker", "Blockers", "What stands in the way"),
     ("warning", "Warnings", "Conditions you must be able to meet"),
     ("action", "Action checklist", "What to set up"),
     ("info", "Context", "Worth knowing"),
 )
-ANSWER_LABELS = {
-    "phi": "Protected health information (PHI)",
-    "eu_data_subjects": "Personal data of people in the EEA, UK or Switzerland",
-    "zero_retention": "Zero data retention required",
-    "surfaces": "Products",
-    "claude_code_access": "How developers reach Claude Code",
-    "features": "API features",
-    "models": "Models",
-    "storage_region": "Storage region",
-    "inference_region": "Inference region",
-    "browser_client": "Browser client calls the API",
-    "certifications": "Required certifications",
-}
-CONFIGURATION_LABELS = {
-    "hipaa_organization": "HIPAA-enabled organization",
-    "zero_data_retention": "Zero data retention",
-    "inference_geo": "inference_geo",
-    "workspace_geo": "Workspace geo",
-    "features_to_avoid": "Features to avoid",
-    "surfaces_to_avoid": "Products to avoid",
-    "models_to_avoid": "Models to avoid",
-    "baa_activation": "How to activate the BAA",
-    "covered_model_workspace": "Separate 30-day-retention workspace for Covered Models",
-    "backend_proxy_required": "Backend proxy for browser calls",
-    "inference_price_multiplier": "Inference price multiplier",
-    "data_controller": "Data controller (GDPR)",
+STEP_OF = {
+    "phi": "data",
+    "eu_data_subjects": "data",
+    "zero_retention": "data",
+    "surfaces": "surfaces",
+    "features": "features",
+    "models": "setup",
+    "storage_region": "setup",
+    "inference_region": "setup",
+    "browser_client": "setup",
+    "certifications": "certifications",
+    "claude_code_access": "access",
 }
 
 
@@ -71,6 +76,7 @@ class AnswerLine:
     label: str
     value: str
     step: str
+    answered: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,13 +85,6 @@ class Section:
     title: str
     subtitle: str
     findings: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class ConfigLine:
-    key: str
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)
@@ -99,74 +98,39 @@ class Summary:
     policy_version: str
     stale_after_days: int
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def _name(slug: str, names: dict[str, str]) -> str:
-    return names.get(slug, slug)
+    # "Blocked: Claude Code can't be used with PHI under Anthropic's BAA, and 2 more blockers"
+    headline: str = ""
+    # The one to three findings that decide the verdict: {title, anchor, message}.
+    decisive: list[dict[str, str]] = field(default_factory=list)
+    decisive_more: int = 0  # deciding findings beyond the three shown
+    # The way to a better verdict: {index, summary, verdict, verdict_title}.
+    remedies: list[dict[str, Any]] = field(default_factory=list)
+    # For words the templates build later (a saved result's differences today).
+    names: Mapping[str, str] = field(default_factory=dict)
+    given: Mapping[str, Any] = field(default_factory=dict)
 
 
 def slug_names(matrix: PolicyMatrix | None) -> dict[str, str]:
     """Display names for every slug the matrix knows."""
-    if matrix is None:
-        return {}
-    return {
-        **{slug: o.name for slug, o in matrix.offerings.items()},
-        **{slug: m.name for slug, m in matrix.models.items()},
-        **{slug: c.name for slug, c in matrix.certifications.items()},
-    }
+    return dict(vocabulary(matrix).names)
 
 
 def describe_answers(
-    answers: dict[str, Any], names: dict[str, str], show_access: bool = False
+    answers: dict[str, Any],
+    names: dict[str, str],
+    show_access: bool = False,
+    unanswered: frozenset[str] = frozenset(),
 ) -> list[AnswerLine]:
-    """Every answer in words, with the step where it is edited."""
-    step_of = {
-        "phi": "data",
-        "eu_data_subjects": "data",
-        "zero_retention": "data",
-        "surfaces": "surfaces",
-        "features": "features",
-        "models": "setup",
-        "storage_region": "setup",
-        "inference_region": "setup",
-        "browser_client": "setup",
-        "certifications": "certifications",
-        "claude_code_access": "access",
-    }
+    """Every answer in words, with its step; `unanswered` or missing ones: "Not answered"."""
     lines = []
     for key, label in ANSWER_LABELS.items():
+        if key == "claude_code_access" and not show_access:
+            continue  # asked only about Claude Code; older saved answers do not have it
         value = answers.get(key)
-        if key == "claude_code_access":
-            # Asked only about Claude Code; older saved answers do not have it.
-            if not show_access:
-                continue
-            lines.append(AnswerLine(key, label, ACCESS_LABELS.get(value, "Not sure yet"), "access"))
-            continue
-        if isinstance(value, bool):
-            text = "Yes" if value else "No"
-        elif isinstance(value, list):
-            text = ", ".join(_name(v, names) for v in value) or "None"
-        elif value is None:
-            text = "Not answered yet"
-        else:
-            text = REGION_LABELS.get(value, value)
-        lines.append(AnswerLine(key, label, text, step_of[key]))
+        answered = key not in unanswered and value is not None
+        text = answer_text(key, value, names) if answered else NOT_ANSWERED
+        lines.append(AnswerLine(key, label, text, STEP_OF[key], answered))
     return lines
-
-
-def _config_value(value: Any, names: dict[str, str]) -> str:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if value is None:
-        return "Not needed"
-    if isinstance(value, list):
-        return ", ".join(_name(v, names) for v in value) or "None"
-    if isinstance(value, dict):
-        return (
-            "; ".join(f"{_name(k, names)}: {_config_value(v, names)}" for k, v in value.items())
-            or "None"
-        )
-    return str(value)
 
 
 def stale_rows(finding: dict[str, Any], as_of: dt.date, stale_after_days: int) -> list[dict]:
@@ -175,6 +139,41 @@ def stale_rows(finding: dict[str, Any], as_of: dt.date, stale_after_days: int) -
     return [
         r for r in finding["because"]["rows"] if dt.date.fromisoformat(r["verified_on"]) < cutoff
     ]
+
+
+def _facts(rows: list[dict[str, Any]], words: Vocabulary) -> list[dict[str, Any]]:
+    """The why-trace's facts: each in words, with its source, cited page and date."""
+    return [
+        {
+            "text": fact_text(row, words),
+            "source": row.get("source"),
+            "cited": row.get("cited"),
+            "verified_on": row.get("verified_on", ""),
+        }
+        for row in rows
+    ]
+
+
+def _finding(
+    finding: dict[str, Any],
+    index: int,
+    words: Vocabulary,
+    answers: dict[str, Any],
+    as_of: dt.date,
+    stale_after_days: int,
+) -> dict[str, Any]:
+    because = finding.get("because") or {"answers": {}, "rows": []}
+    stale = stale_rows({"because": because}, as_of, stale_after_days)
+    return {
+        **finding,
+        "anchor": f"finding-{index + 1}",
+        "title": finding_title(finding, words.names, answers),
+        "subject_name": subject_words(finding, words.names),
+        "why_answers": answers_sentence(because.get("answers") or {}, words.names),
+        "why_facts": _facts(because.get("rows") or [], words),
+        "stale_rows": stale,
+        "stale_facts": _facts(stale, words),
+    }
 
 
 def build_summary(
@@ -190,35 +189,50 @@ def build_summary(
     Staleness is judged as of `as_of` (today for a live result, the save date for a saved
     one), so a saved document never changes with the calendar.
     """
-    names = slug_names(matrix)
-    title, explanation = VERDICTS[result["verdict"]]
-    sections = []
-    for severity, section_title, subtitle in SECTIONS:
-        findings = [
-            {
-                **f,
-                "subject_name": _name(f["subject"], names) if f["subject"] else None,
-                "stale_rows": stale_rows(f, as_of, stale_after_days),
-            }
-            for f in result["findings"]
-            if f["severity"] == severity
-        ]
-        sections.append(Section(severity, section_title, subtitle, findings))
+    words = vocabulary(matrix).for_version(result["policy_version"])
+    names = words.names
+    verdict = result["verdict"]
+    findings = [
+        _finding(f, index, words, answers, as_of, stale_after_days)
+        for index, f in enumerate(result["findings"])
+    ]
+    sections = [
+        Section(severity, title, subtitle, [f for f in findings if f["severity"] == severity])
+        for severity, title, subtitle in SECTIONS
+    ]
+    remedies = [
+        {
+            "index": index,
+            "summary": remedy.get("summary", ""),
+            "verdict": remedy.get("verdict", ""),
+            "verdict_title": verdict_title(remedy.get("verdict", "")),
+        }
+        for index, remedy in enumerate(result.get("remedies", []))
+    ]
+    decisive = decisive_findings(verdict, findings)
     return Summary(
-        verdict=result["verdict"],
-        verdict_title=title,
-        verdict_explanation=explanation,
+        verdict=verdict,
+        verdict_title=verdict_title(verdict),
+        verdict_explanation=verdict_next_step(verdict),
         answers=describe_answers(
             answers, names, matrix is not None and uses_routes(answers, matrix)
         ),
         sections=sections,
-        configuration=[
-            ConfigLine(key, CONFIGURATION_LABELS.get(key, key), _config_value(value, names))
-            for key, value in result["configuration"].items()
-        ],
+        configuration=configuration_lines(
+            result.get("configuration") or {}, result["findings"], answers, names
+        ),
         policy_version=result["policy_version"],
         stale_after_days=stale_after_days,
         counts={s.severity: len(s.findings) for s in sections},
+        headline=headline(verdict, findings, names, answers),
+        decisive=[
+            {"title": f["title"], "anchor": f["anchor"], "message": f["message"]}
+            for f in decisive[:MAX_DECISIVE]
+        ],
+        decisive_more=max(0, len(decisive) - MAX_DECISIVE),
+        remedies=remedies,
+        names=names,
+        given=answers,
     )
 
 
@@ -245,6 +259,8 @@ class AssessmentDocument:
     checklist: list[dict[str, Any]]
     policy_rows: list[dict[str, Any]]
     sources: list[SourceLine]
+    # The frozen rows in words, for the appendix: {text, source, cited, verified_on}.
+    facts: list[dict[str, Any]] = field(default_factory=list)
 
 
 def build_document(
@@ -294,4 +310,5 @@ def build_document(
             *sorted(sources.values(), key=lambda s: s.title),
             *sorted(cited.values(), key=lambda s: s.title),
         ],
+        facts=_facts(saved.policy_rows, vocabulary(matrix).for_version(saved.policy_version)),
     )

@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("wizard.urls")),
 ]
 
+# The site's own error pages (only when DEBUG is off).
+handler404 = "wizard.views.page_not_found"
+handler500 = "wizard.views.server_error"
+
 if settings.BENCH_ENDPOINTS:
     from django.shortcuts import render
     from django.views.decorators.http import require_GET

@@ -379,37 +379,203 @@ ROUTES: list[Row] = [
     ),
 ]
 
-# (slug, name, group, order)
-_FEATURES: list[tuple[str, str, str]] = [
-    ("token-counting", "Token counting", "core"),
-    ("web-search", "Web search", "tools"),
-    ("web-search-dynamic-filtering", "Web search with dynamic filtering", "tools"),
-    ("prompt-caching", "Prompt caching", "context"),
-    ("structured-outputs", "Structured outputs", "core"),
-    ("extended-thinking", "Extended and adaptive thinking", "core"),
-    ("citations", "Citations", "core"),
-    ("context-1m", "1M-token context window", "context"),
-    ("pdf-inline", "PDF support (inline)", "core"),
-    ("data-residency", "Data residency (inference_geo)", "core"),
-    ("effort", "Effort", "core"),
-    ("fast-mode", "Fast mode", "core"),
-    ("bash-tool", "Bash tool", "tools"),
-    ("text-editor-tool", "Text editor tool", "tools"),
-    ("memory-tool", "Memory tool", "tools"),
-    ("web-fetch", "Web fetch", "tools"),
-    ("computer-use", "Computer use", "tools"),
-    ("advisor-tool", "Advisor tool", "tools"),
-    ("context-management", "Context management (compaction, editing)", "context"),
-    ("tool-search", "Tool search", "tools"),
-    ("cache-diagnostics", "Cache diagnostics", "context"),
-    ("code-execution", "Code execution", "tools"),
-    ("programmatic-tool-calling", "Programmatic tool calling", "tools"),
-    ("batch-api", "Batch API", "stateful"),
-    ("files-api", "Files API", "stateful"),
-    ("agent-skills", "Agent Skills", "stateful"),
-    ("mcp-connector", "MCP connector", "tools"),
-    ("managed-agents", "Claude Managed Agents", "stateful"),
-    ("mcp-tunnels", "MCP tunnels", "tools"),
+# (slug, name, group, description). The description says what the feature does, in a
+# buyer's words, for the wizard's features step; what it means for HIPAA or ZDR is in the
+# eligibility rows, never here.
+_FEATURES: list[tuple[str, str, str, str]] = [
+    (
+        "token-counting",
+        "Token counting",
+        "core",
+        "Count the tokens in a request before you send it, to estimate its cost and stay "
+        "within limits.",
+    ),
+    (
+        "web-search",
+        "Web search",
+        "tools",
+        "Claude searches the web while it answers, for current information, and cites the "
+        "pages it used.",
+    ),
+    (
+        "web-search-dynamic-filtering",
+        "Web search with dynamic filtering",
+        "tools",
+        "Web search in which Claude writes and runs code to filter the search results before "
+        "reading them.",
+    ),
+    (
+        "prompt-caching",
+        "Prompt caching",
+        "context",
+        "Reuse the unchanged start of a long prompt across requests, so they cost less and "
+        "respond faster.",
+    ),
+    (
+        "structured-outputs",
+        "Structured outputs",
+        "core",
+        "Claude's responses, or its tool inputs, always follow a JSON schema you supply.",
+    ),
+    (
+        "extended-thinking",
+        "Extended and adaptive thinking",
+        "core",
+        "Claude reasons step by step before it answers; with adaptive thinking it decides "
+        "how much to think.",
+    ),
+    (
+        "citations",
+        "Citations",
+        "core",
+        "Claude points to the passages of your documents that support each part of its answer.",
+    ),
+    (
+        "context-1m",
+        "1M-token context window",
+        "context",
+        "Send up to a million tokens in one request, such as a large codebase or many long "
+        "documents.",
+    ),
+    (
+        "pdf-inline",
+        "PDF support (inline)",
+        "core",
+        "Include PDF documents in a request; Claude reads their text, tables and images.",
+    ),
+    (
+        "data-residency",
+        "Data residency (inference_geo)",
+        "core",
+        'Choose where inference runs, request by request (inference_geo "global" or "us").',
+    ),
+    (
+        "effort",
+        "Effort",
+        "core",
+        "Tell Claude how much effort to spend on a response, trading thoroughness against "
+        "speed and cost.",
+    ),
+    (
+        "fast-mode",
+        "Fast mode",
+        "core",
+        "Faster output from supported models, at a higher price per token.",
+    ),
+    (
+        "bash-tool",
+        "Bash tool",
+        "tools",
+        "Claude runs shell commands in an environment you provide and control.",
+    ),
+    (
+        "text-editor-tool",
+        "Text editor tool",
+        "tools",
+        "Claude views and edits text files in an environment you provide.",
+    ),
+    (
+        "memory-tool",
+        "Memory tool",
+        "tools",
+        "Claude saves and reads notes across conversations, in storage you provide.",
+    ),
+    (
+        "web-fetch",
+        "Web fetch",
+        "tools",
+        "Claude retrieves the full content of web pages and PDFs at addresses in the conversation.",
+    ),
+    (
+        "computer-use",
+        "Computer use",
+        "tools",
+        "Claude operates a desktop through screenshots, mouse and keyboard, in an environment "
+        "you provide.",
+    ),
+    (
+        "advisor-tool",
+        "Advisor tool",
+        "tools",
+        "A faster model consults a more capable Claude model during a task, for a plan or a "
+        "course correction.",
+    ),
+    (
+        "context-management",
+        "Context management (compaction, editing)",
+        "context",
+        "Keep long conversations within the context window by summarising earlier turns or "
+        "clearing old tool results.",
+    ),
+    (
+        "tool-search",
+        "Tool search",
+        "tools",
+        "Claude finds and loads the tools it needs from a large catalogue instead of "
+        "receiving them all up front.",
+    ),
+    (
+        "cache-diagnostics",
+        "Cache diagnostics",
+        "context",
+        "When a request misses the prompt cache, the API tells you what changed since the "
+        "previous request.",
+    ),
+    (
+        "code-execution",
+        "Code execution",
+        "tools",
+        "Claude writes and runs code in a sandbox hosted by Anthropic, for example to "
+        "analyse data.",
+    ),
+    (
+        "programmatic-tool-calling",
+        "Programmatic tool calling",
+        "tools",
+        "Claude calls your tools from code it runs in the code execution sandbox, rather "
+        "than one call at a time.",
+    ),
+    (
+        "batch-api",
+        "Batch API",
+        "stateful",
+        "Send many requests at once and collect the results later, when they are ready; "
+        "Anthropic keeps the results for you to fetch.",
+    ),
+    (
+        "files-api",
+        "Files API",
+        "stateful",
+        "Upload a file once and use it in many requests; Anthropic stores it until you delete it.",
+    ),
+    (
+        "agent-skills",
+        "Agent Skills",
+        "stateful",
+        "Give Claude packaged instructions, scripts and resources (Skills) that it loads "
+        "when a task needs them.",
+    ),
+    (
+        "mcp-connector",
+        "MCP connector",
+        "tools",
+        "Connect Claude to remote MCP servers straight from an API request, without an MCP "
+        "client of your own.",
+    ),
+    (
+        "managed-agents",
+        "Claude Managed Agents",
+        "stateful",
+        "Anthropic runs your agent for you, with its sessions and their history kept until "
+        "you delete them.",
+    ),
+    (
+        "mcp-tunnels",
+        "MCP tunnels",
+        "tools",
+        "Connect Claude to MCP servers inside your private network through an outbound-only "
+        "tunnel, without exposing them to the internet.",
+    ),
 ]
 
 FEATURES: list[Row] = [
@@ -421,9 +587,10 @@ FEATURES: list[Row] = [
         parent="messages-api",
         processor="anthropic",
         order=100 + index,
+        description=description,
         cited_source="api-data-retention",
     )
-    for index, (slug, name, group) in enumerate(_FEATURES)
+    for index, (slug, name, group, description) in enumerate(_FEATURES)
 ]
 
 OFFERINGS: list[Row] = SURFACES + ROUTES + FEATURES

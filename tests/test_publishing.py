@@ -189,8 +189,18 @@ def test_stale_rows_are_flagged_on_the_matrix_and_in_findings(client, editor, se
         ("data", {"phi": "yes", "eu_data_subjects": "no", "zero_retention": "no"}),
         ("surfaces", {"surfaces": ["messages-api"]}),
         ("features", {"features": ["batch-api"]}),
+        (
+            "setup",
+            {
+                "models": [],
+                "storage_region": "any",
+                "inference_region": "any",
+                "browser_client": "no",
+            },
+        ),
+        ("certifications", {"certifications": []}),
     ]:
-        client.post(f"/d/{token}/{step}/", data)
+        assert client.post(f"/d/{token}/{step}/", data).status_code == 302, step
     result = client.get(f"/d/{token}/result/").content.decode()
     assert "Check the source:" in result
 

@@ -68,7 +68,8 @@ def test_the_whole_flow_without_javascript_uses_post_redirect_get(client):
     result = client.get(f"/d/{token}/result/").content.decode()
     assert "Verdict:" in result
     assert "Blocked" in result
-    assert "hipaa-feature-blocked" in result
+    assert "Batch API isn&#x27;t HIPAA-eligible, so it can&#x27;t be used with PHI" in result
+    assert "hipaa-feature-blocked" not in result.replace('data-code="hipaa-feature-blocked"', "")
     assert "Recommended configuration" in result
 
 
@@ -228,7 +229,10 @@ def test_a_saved_assessment_is_unchanged_by_a_policy_edit_and_shows_the_differen
     assert after == before
     page = client.get(f"/a/{saved_token}/").content.decode()
     assert "The current policy gives a different result" in page
-    assert "Removed: <code>hipaa-feature-blocked</code> for <code>batch-api</code>" in page
+    assert (
+        "Removed: Batch API isn&#x27;t HIPAA-eligible, so it can&#x27;t be used with PHI "
+        "(was a blocker)" in page
+    )
     assert "Start a new assessment from these answers" in page
 
 
@@ -355,7 +359,11 @@ def test_an_assessment_saved_under_contract_v1_is_compared_with_todays_rules(cli
     saved = save_v1({"storage_region": "eu", "surfaces": ["claude-enterprise"]})
     text = client.get(f"/a/{saved.token}/").content.decode()
     assert "The current policy gives a different result" in text
-    assert "residency-not-stated" in text  # what today's rules say instead
+    # What today's rules say instead, in words.
+    assert (
+        "Added: The source doesn&#x27;t say where Claude Enterprise processes or stores data "
+        "(a warning)" in text
+    )
     assert client.get(f"/a/{saved.token}/print/").status_code == 200
     assert client.get(f"/a/{saved.token}.json").json()["result"] == V1_RESULT
 

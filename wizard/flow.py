@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from policydata.contract import ANSWER_KEYS, LIST_KEYS
-from policydata.matrix import PolicyMatrix
+from policydata.matrix import OfferingInfo, PolicyMatrix
 
 DEFAULT_ANSWERS: dict[str, Any] = {
     "phi": False,
@@ -89,6 +89,11 @@ def feature_parents(matrix: PolicyMatrix) -> set[str]:
     return {matrix.offerings[f].parent for f in matrix.features}
 
 
+def _chosen(answers: dict[str, Any], matrix: PolicyMatrix) -> list[OfferingInfo]:
+    """The chosen surfaces the matrix knows (a removed one is reported by the engine)."""
+    return [matrix.offerings[s] for s in answers.get("surfaces", []) if s in matrix.offerings]
+
+
 def uses_api(answers: dict[str, Any], matrix: PolicyMatrix) -> bool:
     """Whether a chosen surface has API features to choose from (contract v2: the Claude
     API; features without it are refused)."""
@@ -98,6 +103,33 @@ def uses_api(answers: dict[str, Any], matrix: PolicyMatrix) -> bool:
 def uses_routes(answers: dict[str, Any], matrix: PolicyMatrix) -> bool:
     """Whether a chosen surface is reached by a route the buyer must name (Claude Code)."""
     return any(matrix.offerings[r].parent in answers.get("surfaces", []) for r in matrix.routes)
+
+
+def chooses_models(answers: dict[str, Any], matrix: PolicyMatrix) -> bool:
+    """Whether a chosen surface lets the buyer choose Claude models: one called from the
+    buyer's own code, or one where the data names who sets Covered Models' retention
+    (blank means "no model choice here", as in the Claude apps)."""
+    return any(o.offers_api_features or o.covered_model_retention for o in _chosen(answers, matrix))
+
+
+def calls_from_code(answers: dict[str, Any], matrix: PolicyMatrix) -> bool:
+    """Whether a chosen surface is called from the buyer's own code (and so, perhaps, from
+    their web app in users' browsers)."""
+    return any(o.offers_api_features for o in _chosen(answers, matrix))
+
+
+def asked_keys(step: Step, answers: dict[str, Any], matrix: PolicyMatrix) -> tuple[str, ...]:
+    """The answers a step asks this buyer for: the setup step asks about models only where
+    there is a model choice, and about browser calls only where the buyer calls Claude from
+    their own code. Until the surfaces are answered every question counts."""
+    if step.slug != "setup" or "surfaces" not in answers:
+        return step.keys
+    skip = set()
+    if not chooses_models(answers, matrix):
+        skip.add("models")
+    if not calls_from_code(answers, matrix):
+        skip.add("browser_client")
+    return tuple(k for k in step.keys if k not in skip)
 
 
 def visible_steps(answers: dict[str, Any], matrix: PolicyMatrix) -> tuple[Step, ...]:
@@ -115,6 +147,32 @@ def visible_steps(answers: dict[str, Any], matrix: PolicyMatrix) -> tuple[Step, 
     return tuple(s for s in STEPS if shown.get(s.slug, True))
 
 
+def asked_answers(answers: dict[str, Any], matrix: PolicyMatrix) -> tuple[str, ...]:
+    """Every answer the visible steps ask this buyer for, in the steps' order."""
+    return tuple(k for s in visible_steps(answers, matrix) for k in asked_keys(s, answers, matrix))
+
+
+def unanswered_keys(stored: dict[str, Any], matrix: PolicyMatrix) -> frozenset[str]:
+    """The answers the visible steps ask for that the draft does not hold yet.
+
+    A step's answers are stored when it is posted, even an empty list (no API features, no
+    certification required), so "not in the draft" means "never answered".
+    """
+    return frozenset(k for k in asked_answers(stored, matrix) if k not in stored)
+
+
+def unanswered_steps(stored: dict[str, Any], matrix: PolicyMatrix) -> tuple[Step, ...]:
+    """The visible steps with a question the draft has no answer to, in order."""
+    missing = unanswered_keys(stored, matrix)
+    return tuple(s for s in visible_steps(stored, matrix) if missing.intersection(s.keys))
+
+
+def first_unanswered(stored: dict[str, Any], matrix: PolicyMatrix) -> Step | None:
+    """Where the buyer picks up: the first visible step still to answer, if any."""
+    steps = unanswered_steps(stored, matrix)
+    return steps[0] if steps else None
+
+
 def neighbour(step: str, answers: dict[str, Any], matrix: PolicyMatrix, offset: int) -> str | None:
     """The step before (-1) or after (+1) this one, among the visible steps."""
     slugs = [s.slug for s in visible_steps(answers, matrix)]
@@ -125,13 +183,16 @@ def neighbour(step: str, answers: dict[str, Any], matrix: PolicyMatrix, offset: 
 
 
 def merged_answers(stored: dict[str, Any]) -> dict[str, Any]:
-    """The stored draft answers over the contract defaults (only known keys)."""
+    """The stored draft answers over the contract defaults (only known keys: the wizard's
+    own notes, such as `features_unsure`, are not answers)."""
     return {key: stored.get(key, DEFAULT_ANSWERS[key]) for key in ANSWER_KEYS}
 
 
 def effective_answers(stored: dict[str, Any], matrix: PolicyMatrix) -> dict[str, Any]:
-    """What is assessed: features count only while their surface is chosen, the access
-    route only while Claude Code is."""
+    """What is assessed: only what the buyer is asked. Features count only while their
+    surface is chosen, the access route only while Claude Code is, models only while a
+    chosen surface offers a model choice, browser calls only while one is called from code.
+    An answer to a question no longer asked is kept in the draft but not assessed."""
     answers = merged_answers(stored)
     chosen = set(answers["surfaces"])
     answers["features"] = [
@@ -141,6 +202,10 @@ def effective_answers(stored: dict[str, Any], matrix: PolicyMatrix) -> dict[str,
     ]
     if not uses_routes(answers, matrix):
         answers["claude_code_access"] = DEFAULT_ANSWERS["claude_code_access"]
+    if not chooses_models(answers, matrix):
+        answers["models"] = []
+    if not calls_from_code(answers, matrix):
+        answers["browser_client"] = DEFAULT_ANSWERS["browser_client"]
     for key in LIST_KEYS:
         answers[key] = list(answers[key])
     return answers

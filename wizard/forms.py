@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -15,37 +16,82 @@ REGION_LABELS = {
     "us": "United States",
     "eu": "European Union",
 }
+# API features another question already asks about: the data-residency feature is
+# inference_geo, which the inference region question of the setup step covers. They stay
+# in the policy data, the matrix and the API.
+ASKED_ELSEWHERE = frozenset({"data-residency"})
 
 
-def _yes_no(label: str, help_text: str) -> forms.TypedChoiceField:
+def _yes_no(label: str, help_text: str, error: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
         choices=YES_NO,
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": error, "invalid_choice": error},
     )
 
 
-def grouped_choices(matrix: PolicyMatrix, kind: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Offerings of one kind as (group label, [(slug, name)]) in the matrix's order."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for slug in matrix.surfaces if kind == "surface" else matrix.features:
+@dataclass(frozen=True)
+class Choice:
+    index: int  # the input's position in its question: its id is id_<field>_<index>
+    value: str
+    label: str
+    hint: str = ""
+
+
+def choice_groups(
+    matrix: PolicyMatrix, kind: str, exclude: frozenset[str] = frozenset()
+) -> list[tuple[str, list[Choice]]]:
+    """Offerings of one kind as (group label, [Choice]) in the matrix's order, numbered
+    across the groups, with each offering's description as its hint."""
+    groups: dict[str, list[Choice]] = {}
+    slugs = matrix.surfaces if kind == "surface" else matrix.features
+    for index, slug in enumerate(s for s in slugs if s not in exclude):
         offering = matrix.offerings[slug]
-        groups.setdefault(offering.group_label, []).append((slug, offering.name))
+        groups.setdefault(offering.group_label, []).append(
+            Choice(index, slug, offering.name, offering.description)
+        )
     return list(groups.items())
 
 
-class DataForm(forms.Form):
+def grouped_choices(
+    matrix: PolicyMatrix, kind: str, exclude: frozenset[str] = frozenset()
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Offerings of one kind as (group label, [(slug, name)]): a form field's choices."""
+    return [
+        (label, [(c.value, c.label) for c in choices])
+        for label, choices in choice_groups(matrix, kind, exclude)
+    ]
+
+
+class StepForm(forms.Form):
+    """A step's form; the questions this buyer is not asked (`hidden`) are left out."""
+
+    def __init__(
+        self, *args: Any, matrix: PolicyMatrix, hidden: frozenset[str] = frozenset(), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in hidden:
+            self.fields.pop(name, None)
+        self.configure(matrix)
+
+    def configure(self, matrix: PolicyMatrix) -> None:
+        """Set the choices that come from the policy data."""
+
+
+class DataForm(StepForm):
     phi = _yes_no(
         "Will you send protected health information (PHI) to Claude?",
         "PHI is health information about an identifiable person, covered by HIPAA in the US.",
+        "Select whether you will send protected health information (PHI) to Claude",
     )
     eu_data_subjects = _yes_no(
         "Will you process personal data of people in the EEA, the UK or Switzerland?",
         "The EU GDPR, the UK GDPR or Swiss data protection law may apply to their data "
         "wherever you are.",
+        "Select whether you will process personal data of people in the EEA, the UK or Switzerland",
     )
     zero_retention = _yes_no(
         "Do you need zero data retention: no copy of your prompts and outputs kept at rest "
@@ -54,21 +100,21 @@ class DataForm(forms.Form):
         "or combat misuse (for example, content flagged for a Usage Policy violation, for up "
         "to 2 years). Answer yes if your policy requires zero retention apart from those "
         "exceptions.",
+        "Select whether you need zero data retention",
     )
 
-    def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
 
-
-class SurfacesForm(forms.Form):
+class SurfacesForm(StepForm):
     surfaces = forms.MultipleChoiceField(
         label="Which Claude products will you use?",
-        help_text="Choose every product your teams will use for this workload.",
-        error_messages={"required": "Choose at least one product."},
+        help_text="Select every product your teams will use for this workload.",
+        error_messages={
+            "required": "Select at least one Claude product you will use",
+            "invalid_choice": "Select products from the list: %(value)s is not one of them",
+        },
     )
 
-    def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def configure(self, matrix: PolicyMatrix) -> None:
         self.fields["surfaces"].choices = grouped_choices(matrix, "surface")
 
 
@@ -79,77 +125,109 @@ ACCESS_CHOICES = [
     ("consumer", "Through individual Claude Pro or Max plans"),
     ("unsure", "Not sure yet"),
 ]
+ACCESS_ERROR = "Select how your developers will sign in to Claude Code, or “Not sure yet”"
 
 
-class AccessForm(forms.Form):
+class AccessForm(StepForm):
     claude_code_access = forms.ChoiceField(
         label="How will your developers sign in to Claude Code?",
         help_text="If different teams do it differently, answer for the work this "
         "assessment is about.",
         choices=ACCESS_CHOICES,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select how your developers will reach Claude Code."},
+        error_messages={"required": ACCESS_ERROR, "invalid_choice": ACCESS_ERROR},
     )
 
-    def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+
+FEATURES_BOTH = "Select the API features you will use, or “We're not sure yet”, not both"
 
 
-class FeaturesForm(forms.Form):
+class FeaturesForm(StepForm):
     features = forms.MultipleChoiceField(
-        label="Which API features will you use?",
-        help_text="Leave all unticked if you only send plain messages.",
+        label="Which Claude API features will you use?",
+        help_text="Select every feature you plan to use. Leave them all unselected if you "
+        "will only send messages.",
+        required=False,
+        error_messages={
+            "invalid_choice": "Select features from the list: %(value)s is not one of them",
+        },
+    )
+    # Not an answer of the contract: a note in the draft, shown on the review page.
+    features_unsure = forms.TypedChoiceField(
+        label="We're not sure yet",
+        help_text="We will assess the Claude API without extra features. Before you turn "
+        "one on, check it in the policy matrix or come back and add it.",
+        choices=[("yes", "We're not sure yet")],
+        coerce=lambda value: value == "yes",
+        empty_value=False,
         required=False,
     )
 
-    def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["features"].choices = grouped_choices(matrix, "feature")
+    def configure(self, matrix: PolicyMatrix) -> None:
+        self.fields["features"].choices = grouped_choices(matrix, "feature", ASKED_ELSEWHERE)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("features") and cleaned.get("features_unsure"):
+            self.add_error("features", FEATURES_BOTH)
+        return cleaned
 
 
-class SetupForm(forms.Form):
+class SetupForm(StepForm):
     models = forms.MultipleChoiceField(
         label="Which Claude models will you use?",
-        help_text="Leave all unticked if you have not decided yet.",
+        help_text="Leave them all unselected if you have not decided yet.",
         required=False,
+        error_messages={
+            "invalid_choice": "Select models from the list: %(value)s is not one of them",
+        },
     )
     storage_region = forms.ChoiceField(
         label="Where must your data be stored at rest?",
         choices=[(r, REGION_LABELS[r]) for r in REGIONS],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a storage region, or “No requirement”."},
+        error_messages={
+            "required": "Select where your data must be stored at rest, or “No requirement”",
+            "invalid_choice": "Select where your data must be stored at rest, or “No requirement”",
+        },
     )
     inference_region = forms.ChoiceField(
         label="Where must inference (the model's processing) run?",
         choices=[(r, REGION_LABELS[r]) for r in REGIONS],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose an inference region, or “No requirement”."},
+        error_messages={
+            "required": "Select where inference must run, or “No requirement”",
+            "invalid_choice": "Select where inference must run, or “No requirement”",
+        },
     )
     browser_client = _yes_no(
         "Will your web app call the Claude API directly from users' browsers?",
         "For example a single-page app that calls the API without your own server in between.",
+        "Select whether your web app will call the Claude API directly from users' browsers",
     )
 
-    def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["models"].choices = [(slug, m.name) for slug, m in matrix.models.items()]
+    def configure(self, matrix: PolicyMatrix) -> None:
+        if "models" in self.fields:
+            self.fields["models"].choices = [(slug, m.name) for slug, m in matrix.models.items()]
 
 
-class CertificationsForm(forms.Form):
+class CertificationsForm(StepForm):
     certifications = forms.MultipleChoiceField(
         label="Which certifications does your policy require of a provider?",
-        help_text="Leave all unticked if none is required.",
+        help_text="Leave them all unselected if none is required.",
         required=False,
+        error_messages={
+            "invalid_choice": "Select certifications from the list: %(value)s is not one of them",
+        },
     )
 
-    def __init__(self, *args: Any, matrix: PolicyMatrix, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def configure(self, matrix: PolicyMatrix) -> None:
         self.fields["certifications"].choices = [
             (slug, c.name) for slug, c in matrix.certifications.items()
         ]
 
 
-STEP_FORMS: dict[str, type[forms.Form]] = {
+STEP_FORMS: dict[str, type[StepForm]] = {
     "data": DataForm,
     "surfaces": SurfacesForm,
     "access": AccessForm,

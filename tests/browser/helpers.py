@@ -68,9 +68,13 @@ def expect_step(page: Page, token: str, slug: str) -> None:
 
 
 def start(page: Page, site: str) -> str:
-    """Open the landing page, start an assessment, return the draft token."""
+    """Open the landing page, start an assessment, return the draft token.
+
+    A browser with a draft in progress is offered "Continue your assessment" beside
+    "Start a new assessment"; a fresh one, "Start an assessment".
+    """
     page.goto(f"{site}/")
-    page.get_by_role("button", name="Start an assessment").click()
+    page.get_by_role("button", name=re.compile(r"^Start (an|a new) assessment$")).click()
     page.wait_for_url(re.compile(rf"/d/{TOKEN}/data/$"))
     return page.url.rstrip("/").split("/")[-2]
 

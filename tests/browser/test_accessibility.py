@@ -104,13 +104,19 @@ def test_a_form_error_is_announced_and_takes_the_focus(
     expect(page).to_have_url(re.compile(rf"/d/{token}/data/$"))
     # The answer given is kept, and each missing one is described next to its question.
     expect(page.locator('input[name="phi"][value="no"]')).to_be_checked()
-    for name in ("eu_data_subjects", "zero_retention"):
+    messages = {
+        "eu_data_subjects": "Select whether you will process personal data of people in the "
+        "EEA, the UK or Switzerland",
+        "zero_retention": "Select whether you need zero data retention",
+    }
+    for name, message in messages.items():
         fieldset = page.locator(f"#field-{name}")
-        expect(fieldset).to_have_attribute("aria-describedby", f"{name}-error")
-        expect(page.locator(f"#{name}-error")).to_have_text("Choose yes or no.")
-    # The summary's links lead to the questions.
+        expect(fieldset).to_have_attribute("aria-describedby", f"{name}-help {name}-error")
+        # Each message names its question (GOV.UK), not "Choose yes or no." three times.
+        expect(page.locator(f"#{name}-error")).to_contain_text(message)
+    # The summary's links move the focus to the first input of their question.
     summary.get_by_role("link").first.click()
-    expect(page).to_have_url(re.compile(r"#field-eu_data_subjects$"))
+    expect(page.locator("#id_eu_data_subjects_0")).to_be_focused()
     wait_for_htmx(page)
     axe.check(page, "step data with errors")
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from wizard.views import server_error
 
 from .helpers import (
     ANSWERS,
@@ -20,6 +23,7 @@ from .helpers import (
     start,
     wait_for_htmx,
 )
+from .test_html_validity import assert_valid
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("seeded")]
 
@@ -54,7 +58,9 @@ def finish_and_save(page: Page) -> str:
     page.wait_for_url(re.compile(rf"/d/{TOKEN}/result/\??$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your result")
     expect(page.locator("#verdict-title")).to_contain_text("Blocked")
-    expect(page.locator("body")).to_contain_text("hipaa-feature-blocked")
+    expect(page.locator("body")).to_contain_text(
+        "Batch API isn't HIPAA-eligible, so it can't be used with PHI"
+    )
     page.get_by_role("button", name="Save and share").click()
     page.wait_for_url(re.compile(rf"/a/{TOKEN}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Saved assessment")
@@ -247,3 +253,173 @@ def test_the_wizard_by_keyboard_alone(site, page: Page, tmp_path):
         page.keyboard.press("Enter")
     assert info.value.suggested_filename.startswith("claude-compliance-assessment-")
     assert saved_token[:8] in info.value.suggested_filename
+
+
+# ---- The journey: no verdict before every answer, edits from the review, errors, 404 --------
+
+
+def expect_no_verdict(page: Page, site: str, token: str) -> None:
+    """The result of an unfinished draft is its first unanswered step, not a verdict."""
+    page.goto(f"{site}/d/{token}/result/")
+    expect_step(page, token, "data")
+    expect(page.locator("body")).not_to_contain_text("Verdict")
+    page.goto(f"{site}/d/{token}/review/")
+    expect(page.locator(".review")).to_contain_text("Not answered")
+    expect(page.get_by_role("button", name="See the result")).to_have_count(0)
+    expect(page.get_by_role("link", name="Answer the next question")).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_blank_draft_has_no_verdict(site, new_context, browser_errors, javascript):
+    context = new_context(java_script_enabled=javascript)
+    browser_errors.watch_context(context)
+    page = context.new_page()
+    token = start(page, site)
+    expect_no_verdict(page, site, token)
+    # "Assess" in the navigation leads home, which offers to continue this draft.
+    page.goto(f"{site}/d/{token}/data/")
+    page.get_by_role("link", name="Assess", exact=True).click()
+    expect(page.get_by_role("link", name="Continue your assessment")).to_have_attribute(
+        "href", f"/d/{token}/data/"
+    )
+
+
+def walk_enterprise_only(page: Page, token: str, javascript: bool) -> None:
+    steps = [
+        ("data", {"phi": "no", "eu_data_subjects": "no", "zero_retention": "yes"}, "surfaces"),
+        ("surfaces", {"surfaces": ["claude-enterprise"]}, "setup"),
+        ("setup", {"storage_region": "any", "inference_region": "any"}, "certifications"),
+        ("certifications", {}, "review"),
+    ]
+    for _slug, answers, following in steps:
+        choose(page, answers)
+        if javascript:
+            save_and_continue(page)
+        else:
+            with page.expect_navigation():
+                save_and_continue(page)
+        expect_step(page, token, following)
+    # Enterprise-only: no question about models or browser calls was asked.
+    expect(page.locator(".review")).not_to_contain_text("Models")
+    expect(page.locator(".review")).not_to_contain_text("Browser client")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_adding_the_api_from_the_review_reaches_its_new_questions(
+    site, new_context, browser_errors, javascript
+):
+    context = new_context(java_script_enabled=javascript)
+    browser_errors.watch_context(context)
+    page = context.new_page()
+    token = start(page, site)
+    walk_enterprise_only(page, token, javascript)
+
+    def submit(name: str) -> None:
+        if javascript:
+            page.get_by_role("button", name=name).click()
+        else:
+            with page.expect_navigation():
+                page.get_by_role("button", name=name).click()
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Edit: Products").click()
+    choose(page, {"surfaces": ["messages-api"]})
+    submit("Save and return to review")
+    # The features step, newly relevant, comes before the review, which it returns to.
+    expect_step(page, token, "features")
+    expect(page).to_have_url(re.compile(r"/features/\?return=review$"))
+    choose(page, {"features": ["batch-api"]})
+    submit("Save and return to review")
+    # The setup step now asks which models, and about browser calls.
+    expect_step(page, token, "setup")
+    expect(page).to_have_url(re.compile(r"/setup/\?return=review$"))
+    choose(page, {"models": ["claude-opus-4-6"], "browser_client": "no"})
+    submit("Save and return to review")
+    expect_step(page, token, "review")
+    expect(page.locator(".review")).to_contain_text("Batch API")
+    expect(page.locator(".review")).to_contain_text("Claude Opus 4.6")
+    expect(page.locator(".review")).not_to_contain_text("Not answered")
+    expect(page.get_by_role("button", name="See the result")).to_be_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_unknown_draft_link_is_a_404_page_that_offers_to_start_again(
+    site, new_context, browser_errors, javascript
+):
+    context = new_context(java_script_enabled=javascript)
+    browser_errors.watch_context(context)
+    browser_errors.allow(r"status of 404")
+    page = context.new_page()
+    response = page.goto(f"{site}/d/{'x' * 43}/review/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "This assessment link has expired or does not exist"
+    )
+    expect(page.locator("main")).to_contain_text("kept for 30 days")
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()  # the site's layout
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start a new assessment").click()
+    page.wait_for_url(re.compile(rf"/d/{TOKEN}/data/$"))
+
+
+def test_the_error_summary_takes_the_focus_and_its_links_focus_the_question(
+    site, page: Page, browser_errors
+):
+    browser_errors.allow(r"status of 422")
+    token = start(page, site)
+    page.check('input[name="phi"][value="no"]')
+    save_and_continue(page)  # an htmx swap
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text(
+        "Select whether you will process personal data of people in the EEA"
+    )
+    summary.get_by_role("link").first.click()
+    expect(page.locator("#id_eu_data_subjects_0")).to_be_focused()
+    expect(page).to_have_url(re.compile(rf"/d/{token}/data/$"))  # no fragment: focus moved
+    # A full page with errors (posted without htmx) focuses its summary too.
+    page.locator("form[method=post]").evaluate("form => form.submit()")
+    expect(page.locator("#error-summary")).to_be_focused()
+
+
+def test_the_heading_shows_no_focus_ring_after_a_mouse_click(site, page: Page):
+    token = start(page, site)
+    choose(page, {"phi": "no", "eu_data_subjects": "no", "zero_retention": "no"})
+    save_and_continue(page)  # clicked with the mouse
+    expect_step(page, token, "surfaces")
+    wait_for_htmx(page)
+    expect(page.locator("#step-heading")).to_be_focused()
+    assert focused(page)["outline"] == "none"
+
+
+def test_not_sure_yet_and_the_features_exclude_each_other(site, page: Page):
+    token = start(page, site)
+    page.goto(f"{site}/d/{token}/features/")
+    page.check('input[name="features"][value="citations"]')
+    page.check('input[name="features_unsure"]')
+    expect(page.locator('input[name="features"][value="citations"]')).not_to_be_checked()
+    page.check('input[name="features"][value="batch-api"]')
+    expect(page.locator('input[name="features_unsure"]')).not_to_be_checked()
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="the Nu HTML Checker needs java")
+def test_the_journey_pages_are_valid_html(client, settings, tmp_path):
+    settings.DEBUG = False
+    token = client.post("/start/")["Location"].split("/")[2]
+    client.post(f"/d/{token}/data/", ANSWERS_BY_STEP["data"])
+    client.post(f"/d/{token}/surfaces/", {"surfaces": ["messages-api", "claude-code"]})
+    unsure = client.post(
+        f"/d/{token}/features/", {"features": ["batch-api"], "features_unsure": "yes"}
+    )
+    html = {
+        "home-continue": client.get("/").content.decode(),
+        "review-unanswered": client.get(f"/d/{token}/review/").content.decode(),
+        "features": client.get(f"/d/{token}/features/").content.decode(),
+        "features-errors": unsure.content.decode(),
+        "access-errors": client.post(f"/d/{token}/access/", {}).content.decode(),
+        "setup-errors": client.post(f"/d/{token}/setup/", {}).content.decode(),
+        "404-draft": client.get(f"/d/{'x' * 43}/data/").content.decode(),
+        "404": client.get("/no-such-page/").content.decode(),
+    }
+    html["500"] = server_error(client.get("/").wsgi_request).content.decode()
+    assert_valid(html, tmp_path)

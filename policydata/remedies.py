@@ -325,10 +325,10 @@ def find_remedies(
     order = {slug: i for i, slug in enumerate((*matrix.surfaces, *matrix.models))}
     ranked = sorted(
         found.items(),
+        # The fewest changes first, then the better verdict: a buyer weighs what they give up.
         key=lambda item: (
-            _score(item[1])[0],
             _size(answers, item[0]),
-            _score(item[1])[1:],
+            _score(item[1]),
             [order.get(c.add[0], 0) if c.add else -1 for c in changes_between(answers, item[0])],
         ),
     )

@@ -1,7 +1,10 @@
 """`make screenshots`: pictures of the product for the README, taken with Debian's Chromium.
 
 Starts the app on a throwaway database, walks the wizard in a real browser and saves
-docs/wizard.png, docs/result.png, docs/matrix.png and docs/pdf.png (page 1, via pdftoppm).
+docs/wizard.png; the result, blocked and (after trying the first remedy) ready, and the
+page comparing the two, each at 1280 and 390 px (docs/result-blocked.png,
+docs/result-blocked-390.png, ...); docs/matrix.png and docs/pdf.png (page 1, via
+pdftoppm). Whole-page pictures go to the temporary directory for review.
 """
 
 from __future__ import annotations
@@ -39,6 +42,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def token_of(url: str) -> str:
+    return url.rstrip("/").split("/")[-1]
+
+
+def shoot(page, name: str) -> None:
+    """The first screen at 1280 px (docs/NAME.png) and at 390 px (docs/NAME-390.png)."""
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=DOCS / f"{name}.png")
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=DOCS / f"{name}-390.png")
+    # The whole page, for a reviewer who reads past the first screen (not committed).
+    page.screenshot(path=Path(tempfile.gettempdir()) / f"{name}-390-full.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=Path(tempfile.gettempdir()) / f"{name}-full.png", full_page=True)
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     DB.unlink(missing_ok=True)
@@ -60,25 +83,25 @@ def main() -> None:
                 time.sleep(0.1)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page = browser.new_page(viewport=DESKTOP)
             page.goto(base + "/")
             page.get_by_role("button", name="Start an assessment").click()
-            for name in ("phi", "eu_data_subjects", "zero_retention"):
-                page.locator(f'input[name="{name}"][value="yes"]').check()
+            # A health-tech buyer: PHI and EU personal data, no ZDR requirement.
+            for name, value in (("phi", "yes"), ("eu_data_subjects", "yes"),
+                                ("zero_retention", "no")):  # fmt: skip
+                page.locator(f'input[name="{name}"][value="{value}"]').check()
             page.get_by_role("button", name="Save and continue").click()
             page.wait_for_selector("text=Where you will use Claude")
-            for label in ("Claude API (Messages API, first-party)", "Claude Enterprise",
-                          "Amazon Bedrock"):  # fmt: skip
+            for label in ("Claude API (Messages API, first-party)", "Claude Enterprise"):
                 page.get_by_label(label).check()
             page.screenshot(path=DOCS / "wizard.png", full_page=True)
             page.get_by_role("button", name="Save and continue").click()
             page.wait_for_selector("text=API features")
-            for label in ("Web search", "Batch API", "Structured outputs"):
+            for label in ("Batch API", "Structured outputs"):
                 page.get_by_label(label, exact=True).check()
             page.get_by_role("button", name="Save and continue").click()
             page.wait_for_selector("text=Models, regions and clients")
-            page.get_by_label("Claude Fable 5").check()
-            page.locator('input[name="storage_region"][value="us"]').check()
+            page.get_by_label("Claude Opus 4.6").check()
             page.locator('input[name="browser_client"][value="no"]').check()
             page.get_by_role("button", name="Save and continue").click()
             page.wait_for_selector("text=Required certifications")
@@ -86,11 +109,22 @@ def main() -> None:
             page.get_by_role("button", name="Save and continue").click()
             page.wait_for_selector("text=Review your answers")
             page.get_by_role("button", name="See the result").click()
-            page.wait_for_selector("text=Your result")
-            page.get_by_role("button", name="Save and share").click()
-            page.wait_for_selector("text=Saved assessment")
-            page.screenshot(path=DOCS / "result.png", full_page=False)
-            pdf_url = page.get_by_role("link", name="Download the PDF").get_attribute("href")
+            page.wait_for_url("**/result/**")
+            shoot(page, "result-blocked")
+            page.get_by_role("button", name="Save and share").first.click()
+            page.wait_for_url("**/a/**")
+            first = page.url
+            pdf_url = page.get_by_role("link", name="Download the PDF").first.get_attribute("href")
+            # The way to ready: the first remedy, tried, then saved and compared.
+            page.get_by_role("button", name="Try this").first.click()
+            page.wait_for_url("**/result/**")
+            shoot(page, "result-ready")
+            page.get_by_role("button", name="Save and share").first.click()
+            page.wait_for_url("**/a/**")
+            second = page.url
+            page.goto(f"{base}/compare/{token_of(first)}/{token_of(second)}/")
+            shoot(page, "compare")
+            page.set_viewport_size(DESKTOP)
             page.goto(base + "/matrix/?program=hipaa&kind=feature")
             page.screenshot(path=DOCS / "matrix.png", full_page=False)
             browser.close()

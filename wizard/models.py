@@ -24,6 +24,11 @@ class Draft(models.Model):
     answers = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    based_on = models.CharField(
+        max_length=43,
+        blank=True,
+        help_text="The saved assessment this draft was started from (a remedy or a copy).",
+    )
 
     def __str__(self) -> str:
         return f"Draft {self.token[:8]}…"
@@ -58,6 +63,12 @@ class SavedAssessment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     digest = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the canonical JSON of this assessment."
+    )
+    # Not part of the digest: where the answers came from, so the page can offer a comparison.
+    based_on = models.CharField(
+        max_length=43,
+        blank=True,
+        help_text="The saved assessment whose answers this one was started from.",
     )
 
     objects = FrozenQuerySet.as_manager()

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,41 +30,102 @@ from django.views.decorators.http import (
     require_http_methods,
     require_POST,
 )
-from django.views.decorators.vary import vary_on_headers
+from django.views.decorators.vary import vary_on_cookie, vary_on_headers
 from django_htmx.http import push_url
 
 from config.ratelimit import rate_limited
 from policydata.api import error_response, read_json_body
 from policydata.matrix import PolicyMatrix, current_matrix
+from policydata.remedies import apply_changes
 from policydata.service import assess_answers, assess_normalised
 
 from . import flow
 from .assessments import canonical_json, compare_results, digest_of, policy_rows_used
-from .forms import STEP_FORMS, grouped_choices, initial_from_answers
+from .comparison import build_comparison
+from .forms import ASKED_ELSEWHERE, STEP_FORMS, choice_groups, initial_from_answers
 from .models import Draft, SavedAssessment, new_token
 from .pdf import PDF_LAYOUT_VERSION, render_pdf
 from .summary import build_document, build_summary, describe_answers, slug_names
 
+# The browser's draft in progress, so the home page can offer to continue it.
+DRAFT_COOKIE = "draft"
+JUST_SAVED = "just-saved"  # the tag of the message a save leaves for the saved page
+
+
+class DraftNotFound(Http404):
+    """A draft link that is unknown or has expired."""
+
+
+def _live_drafts():
+    return Draft.objects.filter(updated_at__gte=Draft.expiry_cutoff())
+
 
 def _draft(token: str) -> Draft:
     """The live draft for a token; an expired or unknown one is a 404."""
-    return get_object_or_404(Draft, token=token, updated_at__gte=Draft.expiry_cutoff())
+    draft = _live_drafts().filter(token=token).first()
+    if draft is None:
+        raise DraftNotFound("No such draft, or it has expired.")
+    return draft
 
 
-def _step_url(draft: Draft, step: str) -> str:
-    return reverse("wizard-step", args=[draft.token, step])
+def _step_url(draft: Draft, step: str, return_to_review: bool = False) -> str:
+    url = reverse("wizard-step", args=[draft.token, step])
+    return url + "?return=review" if return_to_review else url
+
+
+def _remember(request: HttpRequest, response: HttpResponse, draft: Draft) -> HttpResponse:
+    """Keep the draft's token in this browser for as long as the draft lives."""
+    response.set_cookie(
+        DRAFT_COOKIE,
+        draft.token,
+        max_age=settings.DRAFT_TTL_DAYS * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure() or settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _resume_url(draft: Draft, matrix: PolicyMatrix) -> str:
+    """Where a buyer picks a draft up: its first unanswered step, else the review."""
+    missing = flow.first_unanswered(draft.answers, matrix)
+    return _step_url(draft, missing.slug if missing else "review")
 
 
 @require_GET
+@vary_on_cookie
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "wizard/home.html")
+    token = request.COOKIES.get(DRAFT_COOKIE, "")
+    draft = _live_drafts().filter(token=token).first() if token else None
+    context = {
+        "continue_url": _resume_url(draft, current_matrix()) if draft else None,
+        "ttl_days": settings.DRAFT_TTL_DAYS,
+    }
+    response = render(request, "wizard/home.html", context)
+    if token and draft is None:
+        response.delete_cookie(DRAFT_COOKIE, samesite="Lax")
+    return response
 
 
 @require_POST
 @rate_limited("create")
 def start(request: HttpRequest) -> HttpResponse:
     draft = Draft.objects.create(answers={})
-    return redirect(_step_url(draft, "data"))
+    return _remember(request, redirect(_step_url(draft, "data")), draft)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: the site's own page; a draft link says that drafts expire."""
+    context = {
+        "draft_link": isinstance(exception, DraftNotFound),
+        "ttl_days": settings.DRAFT_TTL_DAYS,
+    }
+    return render(request, "404.html", context, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a plain page that needs no database and no context processor."""
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def _step_context(
@@ -78,20 +149,42 @@ def _step_context(
         "resume_url": request.build_absolute_uri(_step_url(draft, step.slug)),
     }
     if step.slug == "surfaces":
-        context["groups"] = grouped_choices(matrix, "surface")
+        context["groups"] = choice_groups(matrix, "surface")
     elif step.slug == "features":
-        context["groups"] = grouped_choices(matrix, "feature")
+        context["groups"] = choice_groups(matrix, "feature", ASKED_ELSEWHERE)
         context["applies"] = flow.uses_api(answers, matrix)
     elif step.slug == "review":
-        effective = flow.effective_answers(draft.answers, matrix)
-        result, errors = assess_answers(effective, matrix)
-        context["answers"] = describe_answers(
-            effective, slug_names(matrix), flow.uses_routes(effective, matrix)
-        )
-        context["preview"] = result
-        context["answer_errors"] = errors
-        context["features_apply"] = flow.uses_api(answers, matrix)
+        context.update(_review_context(draft, matrix))
     return context
+
+
+def _review_context(draft: Draft, matrix: PolicyMatrix) -> dict[str, Any]:
+    """Check your answers: every question asked, "Not answered" for the missing ones, and
+    a verdict only once nothing is missing."""
+    effective = flow.effective_answers(draft.answers, matrix)
+    missing = flow.unanswered_keys(draft.answers, matrix)
+    asked = flow.asked_answers(draft.answers, matrix)
+    lines = [
+        line
+        for line in describe_answers(
+            effective, slug_names(matrix), flow.uses_routes(effective, matrix), unanswered=missing
+        )
+        if line.key in asked
+    ]
+    if draft.answers.get("features_unsure") and not effective["features"]:
+        lines = [
+            dataclasses.replace(line, value="Not sure yet") if line.key == "features" else line
+            for line in lines
+        ]
+    first_missing = flow.first_unanswered(draft.answers, matrix)
+    result, errors = assess_answers(effective, matrix) if not missing else (None, [])
+    return {
+        "answers": lines,
+        "unanswered_count": len(missing),
+        "next_url": _step_url(draft, first_missing.slug, True) if first_missing else None,
+        "preview": result,
+        "answer_errors": errors,
+    }
 
 
 def _selected(form: Any, name: str) -> list[str]:
@@ -104,11 +197,20 @@ def _selected(form: Any, name: str) -> list[str]:
 def _render_step(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
     form = context["form"]
     if form is not None:
-        context["selected"] = {name: _selected(form, name) for name in form.fields}
+        context["selected"] = {
+            name: _selected(form, name)
+            for name, field in form.fields.items()
+            if isinstance(field, forms.MultipleChoiceField)
+        }
     # A history restore needs the whole page, not a fragment.
     partial = request.htmx and not request.htmx.history_restore_request
     template = "wizard/step.html#step" if partial else "wizard/step.html"
     return render(request, template, context, status=status)
+
+
+def _hidden(step: flow.Step, draft: Draft, matrix: PolicyMatrix) -> frozenset[str]:
+    """The questions of a step this buyer is not asked."""
+    return frozenset(step.keys) - set(flow.asked_keys(step, draft.answers, matrix))
 
 
 def _unbound_form(step: str, draft: Draft, matrix: PolicyMatrix) -> Any:
@@ -118,7 +220,20 @@ def _unbound_form(step: str, draft: Draft, matrix: PolicyMatrix) -> Any:
         return None
     initial = {"storage_region": "any", "inference_region": "any"}
     initial.update(initial_from_answers(draft.answers))
-    return form_class(initial=initial, matrix=matrix)
+    hidden = _hidden(flow.STEP_BY_SLUG[step], draft, matrix)
+    return form_class(initial=initial, matrix=matrix, hidden=hidden)
+
+
+def _following(
+    step: str, draft: Draft, matrix: PolicyMatrix, from_review: bool
+) -> tuple[str, bool]:
+    """Where a post goes, and whether that step returns to the review: the next visible
+    step; from the review, the first step still to answer (one the change just made
+    relevant), else the review."""
+    if from_review:
+        missing = flow.first_unanswered(draft.answers, matrix)
+        return (missing.slug, True) if missing else ("review", False)
+    return flow.neighbour(step, draft.answers, matrix, +1) or "review", False
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,7 +252,7 @@ def step_view(request: HttpRequest, token: str, step: str) -> HttpResponse:
 
     if form_class is None:  # the review step has nothing to post
         return redirect("wizard-result", token=draft.token)
-    form = form_class(request.POST, matrix=matrix)
+    form = form_class(request.POST, matrix=matrix, hidden=_hidden(current, draft, matrix))
     if not form.is_valid():
         context = _step_context(request, draft, current, matrix, form)
         return _render_step(request, context, status=422)
@@ -145,30 +260,34 @@ def step_view(request: HttpRequest, token: str, step: str) -> HttpResponse:
         draft = Draft.objects.select_for_update().get(pk=draft.pk)
         draft.answers = {**draft.answers, **form.cleaned_data}
         draft.save()
-    answers = draft.answers
-    if request.GET.get("return") == "review":
-        following = "review"
-    else:
-        following = flow.neighbour(step, answers, matrix, +1) or "review"
-    target = _step_url(draft, following)
+    following, back = _following(step, draft, matrix, request.GET.get("return") == "review")
+    target = _step_url(draft, following, back)
     if request.htmx:
-        following_step = flow.STEP_BY_SLUG[following]
         next_form = _unbound_form(following, draft, matrix)
-        response = _render_step(
-            request, _step_context(request, draft, following_step, matrix, next_form)
-        )
-        return push_url(response, target)
-    return redirect(target)
+        context = _step_context(request, draft, flow.STEP_BY_SLUG[following], matrix, next_form)
+        context["return_to_review"] = back
+        response = push_url(_render_step(request, context), target)
+    else:
+        response = redirect(target)
+    return _remember(request, response, draft)
 
 
 def _assess_draft(draft: Draft, matrix: PolicyMatrix):
     return assess_normalised(flow.effective_answers(draft.answers, matrix), matrix)
 
 
+def _unfinished(draft: Draft, matrix: PolicyMatrix) -> HttpResponse | None:
+    """A draft with questions still to answer has no verdict: back to the first of them."""
+    missing = flow.first_unanswered(draft.answers, matrix)
+    return redirect(_step_url(draft, missing.slug)) if missing else None
+
+
 @require_GET
 def result_view(request: HttpRequest, token: str) -> HttpResponse:
     draft = _draft(token)
     matrix = current_matrix()
+    if unfinished := _unfinished(draft, matrix):
+        return unfinished
     answers, result, errors = _assess_draft(draft, matrix)
     if errors:
         context = {"draft": draft, "errors": errors}
@@ -177,11 +296,12 @@ def result_view(request: HttpRequest, token: str) -> HttpResponse:
         "draft": draft,
         "summary": _summary(answers, result, matrix, timezone.localdate()),
         "review_url": _step_url(draft, "review"),
+        "try_url": reverse("wizard-try", args=[draft.token]),
     }
     return render(request, "wizard/result.html", context)
 
 
-def _freeze(answers: dict[str, Any], result: dict[str, Any]) -> SavedAssessment:
+def _freeze(answers: dict[str, Any], result: dict[str, Any], based_on: str = "") -> SavedAssessment:
     token = new_token()
     # Microseconds dropped: the timestamp must survive every database round trip unchanged.
     created_at = timezone.now().replace(microsecond=0)
@@ -195,6 +315,7 @@ def _freeze(answers: dict[str, Any], result: dict[str, Any]) -> SavedAssessment:
         policy_rows=rows,
         policy_version=result["policy_version"],
         digest=digest_of(canonical),
+        based_on=based_on,
     )
 
 
@@ -202,12 +323,25 @@ def _freeze(answers: dict[str, Any], result: dict[str, Any]) -> SavedAssessment:
 @rate_limited("create")
 def save_view(request: HttpRequest, token: str) -> HttpResponse:
     draft = _draft(token)
-    answers, result, errors = _assess_draft(draft, current_matrix())
+    matrix = current_matrix()
+    if unfinished := _unfinished(draft, matrix):
+        return unfinished
+    answers, result, errors = _assess_draft(draft, matrix)
     if errors:
         context = {"draft": draft, "errors": errors}
         return render(request, "wizard/result_error.html", context, status=409)
-    saved = _freeze(answers, result)
+    saved = _freeze(answers, result, based_on=draft.based_on)
+    # Shown once, by the saved page this redirect leads to.
+    messages.success(request, "Your assessment is saved.", extra_tags=f"{JUST_SAVED} {saved.token}")
     return redirect("saved", token=saved.token)
+
+
+def _just_saved(request: HttpRequest, saved: SavedAssessment) -> bool:
+    """Whether this request follows the save of this assessment (and consume the note)."""
+    return any(
+        {JUST_SAVED, saved.token} <= set(m.extra_tags.split())
+        for m in messages.get_messages(request)
+    )
 
 
 @require_GET
@@ -222,8 +356,19 @@ def saved_view(request: HttpRequest, token: str) -> HttpResponse:
         "diff": diff,
         "rerun_errors": errors,
         "share_url": request.build_absolute_uri(reverse("saved", args=[saved.token])),
+        "just_saved": _just_saved(request, saved),
+        "current_policy_version": matrix.version,
+        "try_url": reverse("saved-try", args=[saved.token]),
+        "based_on": _based_on(saved),
     }
     return render(request, "wizard/saved.html", context)
+
+
+def _based_on(saved: SavedAssessment) -> SavedAssessment | None:
+    """The saved assessment this one was started from, while it exists."""
+    if not saved.based_on:
+        return None
+    return SavedAssessment.objects.filter(token=saved.based_on).only("token", "created_at").first()
 
 
 @require_GET
@@ -243,8 +388,8 @@ def saved_json(request: HttpRequest, token: str) -> JsonResponse:
 @require_POST
 def copy_view(request: HttpRequest, token: str) -> HttpResponse:
     saved = get_object_or_404(SavedAssessment, token=token)
-    draft = Draft.objects.create(answers=dict(saved.answers))
-    return redirect(_step_url(draft, "review"))
+    draft = Draft.objects.create(answers=dict(saved.answers), based_on=saved.token)
+    return _remember(request, redirect(_step_url(draft, "review")), draft)
 
 
 # JSON in, a new read-only resource out; no cookie-based state is touched.
@@ -335,3 +480,69 @@ def verify_view(request: HttpRequest) -> HttpResponse:
                     saved.answers, saved.result, current_matrix(), saved.created_at.date()
                 )
     return render(request, "wizard/verify.html", context, status=status)
+
+
+# ---- the way to ready, and comparing two assessments --------------------------------------
+
+
+def _chosen_remedy(request: HttpRequest, result: dict[str, Any]) -> dict[str, Any] | None:
+    """The remedy the buyer picked (by its place in the result), if it is one."""
+    remedies = result.get("remedies") or []
+    offered = {str(index): remedy for index, remedy in enumerate(remedies)}
+    return offered.get(request.POST.get("remedy", ""))
+
+
+def _no_such_remedy(request: HttpRequest, back_url: str) -> HttpResponse:
+    context = {"back_url": back_url}
+    return render(request, "wizard/remedy_gone.html", context, status=400)
+
+
+def _draft_from_remedy(
+    request: HttpRequest, answers: dict[str, Any], remedy: dict[str, Any], based_on: str = ""
+) -> HttpResponse:
+    """A new draft with the remedy's changes applied; its result is the remedy's verdict."""
+    changed = apply_changes(answers, remedy["changes"])
+    draft = Draft.objects.create(answers=changed, based_on=based_on)
+    return _remember(request, redirect("wizard-result", token=draft.token), draft)
+
+
+@require_POST
+@rate_limited("create")
+def try_draft_remedy(request: HttpRequest, token: str) -> HttpResponse:
+    draft = _draft(token)
+    matrix = current_matrix()
+    answers, result, errors = _assess_draft(draft, matrix)
+    remedy = None if errors else _chosen_remedy(request, result)
+    if remedy is None:
+        return _no_such_remedy(request, reverse("wizard-result", args=[draft.token]))
+    return _draft_from_remedy(request, answers, remedy)
+
+
+@require_POST
+@rate_limited("create")
+def try_saved_remedy(request: HttpRequest, token: str) -> HttpResponse:
+    saved = get_object_or_404(SavedAssessment, token=token)
+    remedy = _chosen_remedy(request, saved.result)
+    if remedy is None:
+        return _no_such_remedy(request, reverse("saved", args=[saved.token]))
+    return _draft_from_remedy(request, saved.answers, remedy, based_on=saved.token)
+
+
+@require_POST
+@rate_limited("create")
+def rerun_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Save what today's policy says of a saved assessment's answers, and compare the two."""
+    saved = get_object_or_404(SavedAssessment, token=token)
+    answers, result, errors = assess_normalised(saved.answers)
+    if errors:
+        return redirect("saved", token=saved.token)  # the saved page explains why
+    fresh = _freeze(answers, result, based_on=saved.token)
+    return redirect("compare", first=saved.token, second=fresh.token)
+
+
+@require_GET
+def compare_view(request: HttpRequest, first: str, second: str) -> HttpResponse:
+    left = get_object_or_404(SavedAssessment, token=first)
+    right = get_object_or_404(SavedAssessment, token=second)
+    comparison = build_comparison(left, right, current_matrix())
+    return render(request, "wizard/compare.html", {"comparison": comparison})

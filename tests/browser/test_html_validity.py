@@ -120,3 +120,28 @@ def assert_valid(html: dict[str, str], directory: Path) -> None:
         if m.get("type") in {"error", "non-document-error"}
     ]
     assert not problems, f"{len(problems)} HTML error(s):\n" + "\n".join(problems)
+
+
+def test_the_way_to_ready_the_confirmation_and_the_compare_page_are_valid_html(
+    client: Client, tmp_path: Path
+):
+    from wizard.flow import DEFAULT_ANSWERS
+    from wizard.models import Draft
+
+    answers = {"phi": True, "surfaces": ["messages-api", "claude-code"], "features": ["batch-api"]}
+    draft = Draft.objects.create(answers={**DEFAULT_ANSWERS, **answers})
+    html = {"result-with-remedies": fetch(client, f"/d/{draft.token}/result/", 200)}
+    assert "The way to ready" in html["result-with-remedies"]
+    saved = client.post(f"/d/{draft.token}/save/")["Location"]
+    html["saved-just-saved"] = fetch(client, saved, 200)
+    assert "Assessment saved" in html["saved-just-saved"]
+    first = saved.split("/")[2]
+    tried = client.post(f"/a/{first}/try/", {"remedy": "0"})["Location"]
+    second = client.post(tried.replace("/result/", "/save/"))["Location"].split("/")[2]
+    html["saved-from-a-remedy"] = fetch(client, f"/a/{second}/", 200)
+    html["compare"] = fetch(client, f"/compare/{first}/{second}/", 200)
+    html["compare-same"] = fetch(client, f"/compare/{first}/{first}/", 200)
+    gone = client.post(f"/a/{first}/try/", {"remedy": "9"})
+    assert gone.status_code == 400
+    html["remedy-gone"] = gone.content.decode()
+    assert_valid(html, tmp_path)

@@ -250,12 +250,25 @@ def summarise(m: PolicyMatrix, original: Answers, changed: Answers) -> str:
 # ---- the search ------------------------------------------------------------------------
 
 
+def _out_of_reach(a: Answers, assessment: Assessment) -> bool:
+    """Whether a finding that decides the verdict rests on nothing a buyer can change (a
+    certification Anthropic does not hold): then no change improves the verdict."""
+    deciding = "blocker" if assessment.verdict == "blocked" else "warning"
+    chosen = {*a.surfaces, *a.features, *a.models}
+    return any(
+        f.severity == deciding
+        and not chosen.intersection(_implicated(f))
+        and not any(key in ("browser_client", "zero_retention") for key, _ in f.because.answers)
+        for f in assessment.findings
+    )
+
+
 def find_remedies(
     answers: Answers, matrix: PolicyMatrix, assessment: Assessment
 ) -> tuple[Remedy, ...]:
     """At most five verified remedies, best first; none for a result that is ready."""
     base_rank = VERDICT_RANK[assessment.verdict]
-    if base_rank == 0:
+    if base_rank == 0 or _out_of_reach(answers, assessment):
         return ()
     seen: dict[Answers, Assessment] = {answers: assessment}
 

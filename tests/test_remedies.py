@@ -258,3 +258,12 @@ def test_many_blocked_features_are_cleared_in_one_remedy():
     assert remedies[0].summary == (
         "Leave out the API features Code execution, Batch API and Files API."
     )
+
+
+def test_a_certification_anthropic_does_not_hold_leaves_no_way_to_ready():
+    # Nothing a buyer can choose changes a certification; the search stops before it starts.
+    _answers, result = remedies_of(
+        {"phi": True, "surfaces": ["claude-code"], "certifications": ["fedramp"]}
+    )
+    assert result["verdict"] == "blocked"
+    assert result["remedies"] == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .matrix import UNKNOWN_STATUSES, PolicyMatrix
+from .matrix import PLATFORM_STATUSES, UNKNOWN_STATUSES, PolicyMatrix
 from .rules import Answers, Assessment, Finding, assess
 
 MAX_REMEDIES = 5
@@ -25,6 +25,7 @@ MAX_MOVES = 4
 MAX_STARTS = 2
 VERDICT_RANK = {"ready": 0, "ready_with_conditions": 1, "blocked": 2}
 LIST_ANSWERS = ("surfaces", "features", "models")
+DOUBTFUL = UNKNOWN_STATUSES | PLATFORM_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,34 +56,57 @@ def _in_order(chosen: set[str], order: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(slug for slug in order if slug in chosen)
 
 
-def _without_surface(m: PolicyMatrix, a: Answers, surface: str) -> Answers | None:
-    """The answers without a surface, and without the API features it carried."""
-    surfaces = tuple(s for s in a.surfaces if s != surface)
-    if not surfaces:  # contract v2: at least one surface
-        return None
+def _with_surfaces(m: PolicyMatrix, a: Answers, surfaces: tuple[str, ...]) -> Answers:
+    """Answers over other surfaces: API features stay only beside their parent, and how
+    Claude Code is reached is asked only while Claude Code is chosen."""
     features = tuple(f for f in a.features if m.offerings[f].parent in surfaces)
-    return replace(a, surfaces=surfaces, features=features)
+    routed = any(m.routes_of(s) for s in surfaces)
+    access = a.claude_code_access if routed else "unsure"
+    return replace(a, surfaces=surfaces, features=features, claude_code_access=access)
+
+
+def _without_surface(m: PolicyMatrix, a: Answers, surface: str) -> Answers | None:
+    """The answers without a surface (None if it is the only one: contract v2)."""
+    surfaces = tuple(s for s in a.surfaces if s != surface)
+    return _with_surfaces(m, a, surfaces) if surfaces else None
 
 
 def _swap_surface(m: PolicyMatrix, a: Answers, old: str, new: str) -> Answers:
-    """One surface for another of the same group; API features follow only to their parent."""
-    surfaces = _in_order({*a.surfaces, new} - {old}, m.surfaces)
-    features = tuple(f for f in a.features if m.offerings[f].parent in surfaces)
-    return replace(a, surfaces=surfaces, features=features)
+    return _with_surfaces(m, a, _in_order({*a.surfaces, new} - {old}, m.surfaces))
+
+
+def _shape(m: PolicyMatrix, slug: str) -> tuple:
+    offering = m.offerings[slug]
+    return (
+        offering.group,
+        offering.processor,
+        offering.offers_api_features,
+        offering.covered_model_retention,
+    )
 
 
 def _alternatives(m: PolicyMatrix, a: Answers, surface: str) -> list[str]:
-    """Unchosen surfaces of the same kind: the same group, or both called from your own code."""
-    offering = m.offerings[surface]
+    """Unchosen surfaces that can stand in for one: the same group and shape (who
+    processes the data, whether it is called from code, who sets Covered Models' retention),
+    under commercial terms, generally available, and not a product reached by access
+    routes of its own (Claude Code is no substitute for a chat plan, nor one for it)."""
+    if m.routes_of(surface):
+        return []
     return [
         other
         for other in m.surfaces
         if other not in a.surfaces
-        and (
-            m.offerings[other].group_label == offering.group_label
-            or (offering.offers_api_features and m.offerings[other].offers_api_features)
-        )
+        and _shape(m, other) == _shape(m, surface)
+        and m.offerings[other].terms == "commercial"
+        and not m.offerings[other].is_beta
+        and not m.routes_of(other)
     ]
+
+
+def _model_alternatives(m: PolicyMatrix, a: Answers) -> list[str]:
+    """Unchosen models, those that require no retention first (then in the matrix's order)."""
+    unchosen = [s for s in m.models if s not in a.models]
+    return sorted(unchosen, key=lambda s: bool(m.models[s].required_retention_days))
 
 
 def _implicated(finding: Finding) -> list[str]:
@@ -116,10 +140,12 @@ def _moves(
                         moves.append(replace(a, claude_code_access=route.access_path))
             elif subject in a.models:
                 kept = tuple(s for s in a.models if s != subject)
-                moves.append(replace(a, models=kept))
-                for other in models if swaps else ():
-                    if other not in a.models:
-                        moves.append(replace(a, models=_in_order({*kept, other}, models)))
+                # Leaving out the only model chosen is no answer: "no particular model"
+                # skips the model checks rather than passing them.
+                if kept:
+                    moves.append(replace(a, models=kept))
+                for other in _model_alternatives(m, a) if swaps else ():
+                    moves.append(replace(a, models=_in_order({*kept, other}, models)))
         if a.browser_client and any(key == "browser_client" for key, _ in finding.because.answers):
             moves.append(replace(a, browser_client=False))
     if a.zero_retention and any(f.code == "hipaa-instead-of-zdr" for f in assessment.findings):
@@ -229,20 +255,21 @@ def summarise(m: PolicyMatrix, original: Answers, changed: Answers) -> str:
             parts.append(f"stop using {_names(m, removed)}")
         elif added:  # pragma: no cover - moves only add as part of a swap
             parts.append(f"add {_names(m, added)}")
+    # Every feature given up is named, also those that leave with their product.
     dropped = tuple(f for f in original.features if f not in changed.features)
-    # Features that left with their surface are said by the surface change.
-    dropped = tuple(f for f in dropped if m.offerings[f].parent in changed.surfaces)
     if dropped:
         word = "feature" if len(dropped) == 1 else "features"
         parts.append(f"leave out the API {word} {_names(m, dropped)}")
-    if original.claude_code_access != changed.claude_code_access:
-        route = m.route("claude-code", changed.claude_code_access)
-        name = route.name if route else changed.claude_code_access
-        parts.append(f"have your developers use {name}")
+    routed = next((s for s in changed.surfaces if m.routes_of(s)), None)
+    route = m.route(routed, changed.claude_code_access) if routed else None
+    if original.claude_code_access != changed.claude_code_access and route is not None:
+        parts.append(f"have your developers use {route.name}")
     if original.browser_client and not changed.browser_client:
         parts.append("call the Claude API from your own server, not from users' browsers")
     if original.zero_retention and not changed.zero_retention:
-        parts.append("rely on HIPAA readiness instead of zero data retention")
+        parts.append(
+            "if you need zero data retention only to protect PHI, rely on HIPAA readiness instead"
+        )
     text = "; ".join(parts)
     return text[:1].upper() + text[1:] + "."
 
@@ -281,11 +308,12 @@ def find_remedies(
     standing = {(f.code, f.subject) for f in assessment.findings}
 
     def honest(result: Assessment) -> bool:
-        """No new doubt: a way out never leads onto a fact the source does not state."""
+        """No new doubt: a way out never leads onto a fact the source does not state, nor
+        onto one another party decides (a cloud platform's BAA or region)."""
         return not any(
             f.severity in ("blocker", "warning")
             and (f.code, f.subject) not in standing
-            and any(row.status in UNKNOWN_STATUSES for row in f.because.rows)
+            and any(row.status in DOUBTFUL for row in f.because.rows)
             for f in result.findings
         )
 
@@ -335,10 +363,12 @@ def find_remedies(
             if VERDICT_RANK[judged(current).verdict] < base_rank:
                 found[current] = judged(current)
                 break
-    order = {slug: i for i, slug in enumerate((*matrix.surfaces, *matrix.models))}
+    preferred = (*matrix.surfaces, *_model_alternatives(matrix, Answers()))
+    order = {slug: i for i, slug in enumerate(preferred)}
     ranked = sorted(
-        found.items(),
-        # The fewest changes first, then the better verdict: a buyer weighs what they give up.
+        _smallest(answers, found),
+        # The fewest changes first, then the better verdict: a buyer weighs what they give
+        # up. Relaxing a requirement (ZDR) comes after every way that keeps it (below).
         key=lambda item: (
             _size(answers, item[0]),
             _score(item[1]),
@@ -349,8 +379,36 @@ def find_remedies(
         Remedy(
             summarise(matrix, answers, changed), changes_between(answers, changed), result.verdict
         )
-        for changed, result in _varied(answers, ranked)[:MAX_REMEDIES]
+        for changed, result in [
+            *_varied(answers, [r for r in ranked if r[0].zero_retention == answers.zero_retention]),
+            *_varied(answers, [r for r in ranked if r[0].zero_retention != answers.zero_retention]),
+        ][:MAX_REMEDIES]
     )
+
+
+def _edits(original: Answers, changed: Answers) -> frozenset[tuple]:
+    return frozenset(
+        (c.answer, op, item)
+        for c in changes_between(original, changed)
+        for op, items in (("remove", c.remove), ("add", c.add), ("set", (repr(c.value),)))
+        for item in items
+        if op != "set" or not (c.remove or c.add)
+    )
+
+
+def _smallest(original: Answers, found: dict[Answers, Assessment]) -> list:
+    """Drop a remedy that asks for everything another asks and more, for no better verdict."""
+    edits = {changed: _edits(original, changed) for changed in found}
+    return [
+        (changed, result)
+        for changed, result in found.items()
+        if not any(
+            other != changed
+            and edits[other] < edits[changed]
+            and VERDICT_RANK[found[other].verdict] <= VERDICT_RANK[result.verdict]
+            for other in found
+        )
+    ]
 
 
 def _varied(answers: Answers, ranked: list[tuple[Answers, Assessment]]) -> list:

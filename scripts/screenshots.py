@@ -62,6 +62,13 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=Path(tempfile.gettempdir()) / f"{name}-full.png", full_page=True)
 
 
+def review_shot(page, name: str) -> None:
+    """A page at 390 px, whole, for review only (the temporary directory, not docs/)."""
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=Path(tempfile.gettempdir()) / f"{name}-390-full.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     DB.unlink(missing_ok=True)
@@ -114,6 +121,7 @@ def main() -> None:
             page.get_by_role("button", name="Save and share").first.click()
             page.wait_for_url("**/a/**")
             first = page.url
+            review_shot(page, "saved-just-saved")
             pdf_url = page.get_by_role("link", name="Download the PDF").first.get_attribute("href")
             # The way to ready: the first remedy, tried, then saved and compared.
             page.get_by_role("button", name="Try this").first.click()

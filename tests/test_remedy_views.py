@@ -143,3 +143,26 @@ def test_today_s_result_is_saved_beside_an_old_one_and_compared(client):
     text = client.get(response["Location"]).content.decode()
     assert "Gone in the second assessment" in text
     assert "v1" in text and "v2" in text
+
+
+def test_a_question_a_remedy_makes_relevant_is_asked_not_answered_for_the_buyer(client):
+    # A hand-made remedy that adds Claude Code: how developers reach it must be asked.
+    draft = draft_with({"surfaces": ["claude-enterprise"], "phi": True})
+    remedy = {
+        "summary": "Use Claude Code as well.",
+        "changes": [{"answer": "surfaces", "add": ["claude-code"]}],
+        "verdict": "blocked",
+    }
+    saved = SavedAssessment.objects.create(
+        token="t" * 43,
+        answers=draft.answers,
+        result={"verdict": "ready", "findings": [], "remedies": [remedy]},
+        policy_rows=[],
+        policy_version="v1",
+        digest="1" * 64,
+    )
+    response = client.post(f"/a/{saved.token}/try/", {"remedy": "0"})
+    assert response.status_code == 302
+    token = response["Location"].split("/")[2]
+    assert response["Location"] == f"/d/{token}/access/?return=review"
+    assert "claude_code_access" not in Draft.objects.get(token=token).answers

@@ -500,10 +500,24 @@ def _no_such_remedy(request: HttpRequest, back_url: str) -> HttpResponse:
 def _draft_from_remedy(
     request: HttpRequest, answers: dict[str, Any], remedy: dict[str, Any], based_on: str = ""
 ) -> HttpResponse:
-    """A new draft with the remedy's changes applied; its result is the remedy's verdict."""
+    """A new draft with the remedy's changes applied; its result is the remedy's verdict.
+
+    A question the change makes relevant (how developers reach a product just added) is
+    asked, not answered with a default: the buyer goes there first.
+    """
+    matrix = current_matrix()
     changed = apply_changes(answers, remedy["changes"])
+    before = set(flow.asked_answers(answers, matrix))
+    for key in set(flow.asked_answers(changed, matrix)) - before:
+        changed.pop(key, None)
     draft = Draft.objects.create(answers=changed, based_on=based_on)
-    return _remember(request, redirect("wizard-result", token=draft.token), draft)
+    missing = flow.first_unanswered(changed, matrix)
+    target = (
+        _step_url(draft, missing.slug, return_to_review=True)
+        if missing
+        else reverse("wizard-result", args=[draft.token])
+    )
+    return _remember(request, redirect(target), draft)
 
 
 @require_POST

@@ -91,6 +91,9 @@ def test_the_saved_page_confirms_the_save_and_copies_the_link(site, new_context,
     confirmation.get_by_role("button", name="Copy link").click()
     expect(confirmation.get_by_role("status")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == link.input_value()
+    # The saved page, digest and all, fits a phone without scrolling sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     # Shown once: a reload is the plain saved page, with the link to share.
     page.reload()
     expect(page.locator("section.confirmation")).to_have_count(0)

@@ -96,9 +96,7 @@ TITLES: Mapping[str, str] = {
     "training-policy": (
         "By default, Anthropic doesn't train models on data sent under its commercial terms"
     ),
-    "consumer-terms": (
-        "{subject} is a consumer plan, not a service under Anthropic's Commercial Terms"
-    ),
+    "consumer-terms": ("{subject} is under the Consumer Terms, not Anthropic's Commercial Terms"),
 }
 # Variants where the subject's kind (a feature, a model) or its absence changes the words.
 FEATURE_TITLES = {
@@ -108,7 +106,7 @@ MODEL_TITLES = {
     "zdr-not-stated": "The source doesn't say who sets the retention {subject} requires{on}",
 }
 SUBJECT_TITLES = {
-    "storage-region-unavailable": "No setting keeps data in {region} on {subject}",
+    "storage-region-unavailable": "No setting keeps data at rest in {region} on {subject}",
     "inference-region-unavailable": "No setting keeps inference in {region} on {subject}",
 }
 # Codes retired from the contract that old saved results may still carry.
@@ -284,6 +282,9 @@ def finding_title(
     surfaces = _listed("surfaces", because, names)
     if code == "gdpr-transfers" and surfaces:
         template = "On {surfaces}, data at rest is stored outside the EU"
+    if code in SUBJECT_TITLES and not subject and surfaces:
+        # The products the finding is about, never a claim about every product chosen.
+        template = SUBJECT_TITLES[code].replace("{subject}", "{surfaces}")
     storage = code in ("storage-region-unavailable", "workspace-geo-us")
     region_key = "storage_region" if storage else "inference_region"
     return template.format(
@@ -424,7 +425,11 @@ def vocabulary(matrix: PolicyMatrix | None) -> Vocabulary:
         retention={r.slug: r.data_type for r in matrix.retention},
         placements={p.slug: p.location for p in matrix.phi_placements},
         controllers={c.slug: c.region for c in matrix.controllers},
-        statements={slug: s.statement for slug, s in matrix.statements.items()},
+        statements={
+            **{slug: s.statement for slug, s in matrix.statements.items()},
+            # A program's own description, where a finding rests on the program row.
+            **{f"program:{slug}": p.summary for slug, p in matrix.programs.items()},
+        },
         version=matrix.version,
     )
 
@@ -452,8 +457,10 @@ def fact_text(row: Mapping[str, Any], words: Vocabulary) -> str:
         topic = words.topics.get(subject, "")
         return f"What the source says about {TOPIC_WORDS.get(topic, 'this')}"
     if table == "program":
+        if words.statements.get(f"program:{subject}"):
+            return words.statements[f"program:{subject}"].strip().rstrip(".")
         name = words.programs.get(subject) or PROGRAM_WORDS.get(subject, "this program")
-        return f"How the source describes {name}"
+        return f"What the source says {name} is"
     if table == "residency":
         control, _, value = subject.partition("=")
         return f'{CONTROL_WORDS.get(control, "A residency setting")} "{value}" is available'
@@ -485,9 +492,9 @@ def fact_text(row: Mapping[str, Any], words: Vocabulary) -> str:
     if table == "offering":
         name = display_name(subject, words.names)
         return {
-            "consumer": f"{name} is a consumer plan",
-            "provider": f"{name} follows its provider's own terms",
-            "not_stated": f"{name}: not stated in the source",
+            "consumer": f"{name} is under the Consumer Terms",
+            "provider": f"{name} keeps data under the terms of whoever operates it",
+            "not_stated": f"The source gives no retention period for {name}",
         }.get(status, f"{name}: {status_text(status)}")
     return "A fact in the source"
 
@@ -541,9 +548,10 @@ def configuration_lines(
             ConfigLine(
                 "hipaa_organization",
                 "HIPAA-enabled organization",
-                "No setting here covers PHI: the source confirms Anthropic's BAA for none of "
-                "the products you chose.",
-                unmet=True,
+                "There is no Anthropic HIPAA setting to turn on for the products you chose. "
+                "The findings above say, product by product, whether Anthropic's BAA does not "
+                "cover it, the source does not say, or the cloud platform decides.",
+                unmet=bool(_of(findings, "baa-not-covered")),
             )
         )
     for surface, how in (c.get("baa_activation") or {}).items():
@@ -564,9 +572,10 @@ def configuration_lines(
             ConfigLine(
                 "zero_data_retention",
                 "Zero data retention",
-                "No setting here gives zero data retention: the source confirms Anthropic's "
-                "zero data retention for none of the products you chose.",
-                unmet=True,
+                "There is no Anthropic zero-data-retention setting to turn on for the "
+                "products you chose. The findings above say, product by product, whether it "
+                "is not eligible, the source does not say, or another party decides.",
+                unmet=bool(_of(findings, "zdr-not-eligible")),
             )
         )
     workspace = c.get("covered_model_workspace") or {}

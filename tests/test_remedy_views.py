@@ -166,3 +166,33 @@ def test_a_question_a_remedy_makes_relevant_is_asked_not_answered_for_the_buyer(
     token = response["Location"].split("/")[2]
     assert response["Location"] == f"/d/{token}/access/?return=review"
     assert "claude_code_access" not in Draft.objects.get(token=token).answers
+
+
+def test_a_region_asked_for_on_the_claude_api_assesses_the_data_residency_feature(client):
+    # The wizard has no box for it: the inference region question is that feature. The
+    # source does not state its ZDR eligibility, so the buyer hears so.
+    draft = draft_with(
+        {"zero_retention": True, "inference_region": "us", "surfaces": ["messages-api"]}
+    )
+    page = client.get(f"/d/{draft.token}/result/").content.decode()
+    assert "Data residency (inference_geo)" in page
+    review = client.get(f"/d/{draft.token}/review/").content.decode()
+    assert "Data residency (inference_geo)" in review
+
+
+def test_a_remedy_that_leaves_out_an_implied_feature_does_not_hold_in_the_wizard():
+    from policydata.matrix import current_matrix
+    from policydata.remedies import apply_changes
+    from wizard.flow import effective_answers, remedy_holds
+
+    matrix = current_matrix()
+    answers = effective_answers(
+        draft_with({"inference_region": "us", "surfaces": ["messages-api"]}).answers, matrix
+    )
+    assert answers["features"] == ["data-residency"]
+    drop = [{"answer": "features", "remove": ["data-residency"]}]
+    # Still asking for US inference, the wizard would put the feature back.
+    assert not remedy_holds(answers, apply_changes(answers, drop), matrix)
+    relax = [*drop, {"answer": "inference_region", "set": "any"}]
+    assert remedy_holds(answers, apply_changes(answers, relax), matrix)
+    assert remedy_holds(answers, apply_changes(answers, [{"answer": "models", "add": []}]), matrix)

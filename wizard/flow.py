@@ -23,6 +23,12 @@ DEFAULT_ANSWERS: dict[str, Any] = {
 }
 
 
+# API features the wizard asks about through another question: the data-residency feature
+# is inference_geo, in use whenever the buyer needs inference in a region. It is assessed
+# like any feature chosen (the source does not state its ZDR eligibility).
+IMPLIED_FEATURES = {"data-residency": "inference_region"}
+
+
 @dataclass(frozen=True)
 class Step:
     slug: str
@@ -173,6 +179,16 @@ def first_unanswered(stored: dict[str, Any], matrix: PolicyMatrix) -> Step | Non
     return steps[0] if steps else None
 
 
+def remedy_holds(answers: dict[str, Any], changed: dict[str, Any], matrix: PolicyMatrix) -> bool:
+    """Whether the wizard assesses a remedy's answers as the engine did: not when the remedy
+    leaves out a feature another answer implies (a region asked for keeps data residency)."""
+    kept = set(effective_answers(changed, matrix)["features"])
+    return not any(
+        f in answers.get("features", []) and f not in changed.get("features", []) and f in kept
+        for f in IMPLIED_FEATURES
+    )
+
+
 def neighbour(step: str, answers: dict[str, Any], matrix: PolicyMatrix, offset: int) -> str | None:
     """The step before (-1) or after (+1) this one, among the visible steps."""
     slugs = [s.slug for s in visible_steps(answers, matrix)]
@@ -200,6 +216,11 @@ def effective_answers(stored: dict[str, Any], matrix: PolicyMatrix) -> dict[str,
         for f in answers["features"]
         if f not in matrix.offerings or matrix.offerings[f].parent in chosen
     ]
+    for feature, key in IMPLIED_FEATURES.items():
+        offering = matrix.offerings.get(feature)
+        implied = offering is not None and offering.parent in chosen and answers[key] != "any"
+        if implied and feature not in answers["features"]:
+            answers["features"] = [*answers["features"], feature]
     if not uses_routes(answers, matrix):
         answers["claude_code_access"] = DEFAULT_ANSWERS["claude_code_access"]
     if not chooses_models(answers, matrix):

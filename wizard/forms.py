@@ -10,16 +10,17 @@ from django import forms
 from policydata.matrix import PolicyMatrix
 from policydata.rules import REGIONS
 
+from .flow import IMPLIED_FEATURES
+
 YES_NO = [("yes", "Yes"), ("no", "No")]
 REGION_LABELS = {
     "any": "No requirement",
     "us": "United States",
     "eu": "European Union",
 }
-# API features another question already asks about: the data-residency feature is
-# inference_geo, which the inference region question of the setup step covers. They stay
-# in the policy data, the matrix and the API.
-ASKED_ELSEWHERE = frozenset({"data-residency"})
+# API features another question already asks about (flow.IMPLIED_FEATURES): not a box on
+# the features step. They stay in the policy data, the matrix and the API.
+ASKED_ELSEWHERE = frozenset(IMPLIED_FEATURES)
 
 
 def _yes_no(label: str, help_text: str, error: str) -> forms.TypedChoiceField:

@@ -427,9 +427,19 @@ def _document(request: HttpRequest, saved: SavedAssessment):
 
 
 def _summary(answers, result, matrix, as_of):
-    return build_summary(
+    summary = build_summary(
         answers, result, matrix, as_of=as_of, stale_after_days=settings.POLICY_STALE_AFTER_DAYS
     )
+    # Only the remedies "Try this" can keep: the wizard assesses what it asks.
+    remedies = result.get("remedies") or []
+    shown = [
+        r
+        for r in summary.remedies
+        if flow.remedy_holds(
+            answers, apply_changes(answers, remedies[r["index"]]["changes"]), matrix
+        )
+    ]
+    return dataclasses.replace(summary, remedies=shown)
 
 
 @require_GET
@@ -485,11 +495,18 @@ def verify_view(request: HttpRequest) -> HttpResponse:
 # ---- the way to ready, and comparing two assessments --------------------------------------
 
 
-def _chosen_remedy(request: HttpRequest, result: dict[str, Any]) -> dict[str, Any] | None:
-    """The remedy the buyer picked (by its place in the result), if it is one."""
+def _chosen_remedy(
+    request: HttpRequest, answers: dict[str, Any], result: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The remedy the buyer picked (by its place in the result), if it is one the wizard
+    can keep."""
     remedies = result.get("remedies") or []
     offered = {str(index): remedy for index, remedy in enumerate(remedies)}
-    return offered.get(request.POST.get("remedy", ""))
+    remedy = offered.get(request.POST.get("remedy", ""))
+    if remedy is None:
+        return None
+    changed = apply_changes(answers, remedy["changes"])
+    return remedy if flow.remedy_holds(answers, changed, current_matrix()) else None
 
 
 def _no_such_remedy(request: HttpRequest, back_url: str) -> HttpResponse:
@@ -526,7 +543,7 @@ def try_draft_remedy(request: HttpRequest, token: str) -> HttpResponse:
     draft = _draft(token)
     matrix = current_matrix()
     answers, result, errors = _assess_draft(draft, matrix)
-    remedy = None if errors else _chosen_remedy(request, result)
+    remedy = None if errors else _chosen_remedy(request, answers, result)
     if remedy is None:
         return _no_such_remedy(request, reverse("wizard-result", args=[draft.token]))
     return _draft_from_remedy(request, answers, remedy)
@@ -536,7 +553,7 @@ def try_draft_remedy(request: HttpRequest, token: str) -> HttpResponse:
 @rate_limited("create")
 def try_saved_remedy(request: HttpRequest, token: str) -> HttpResponse:
     saved = get_object_or_404(SavedAssessment, token=token)
-    remedy = _chosen_remedy(request, saved.result)
+    remedy = _chosen_remedy(request, saved.answers, saved.result)
     if remedy is None:
         return _no_such_remedy(request, reverse("saved", args=[saved.token]))
     return _draft_from_remedy(request, saved.answers, remedy, based_on=saved.token)

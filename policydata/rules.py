@@ -326,8 +326,13 @@ def _hipaa_surface(m: PolicyMatrix, slug: str, out: _Collector) -> None:
             _join(
                 f"The source does not say whether Anthropic's BAA covers {offering.name}.",
                 truth_text,
-                f"Before you send PHI through it, confirm in writing that your signed BAA "
-                f"covers it (ask {_whom(offering)}).",
+                "Before you send PHI through it, confirm in writing that your signed BAA "
+                "covers it (ask Anthropic"
+                + (
+                    f", and ask {_whom(offering)} what its own terms say about PHI)."
+                    if offering.processor == "third-party"
+                    else ")."
+                ),
             ),
             answers,
             (row, *truth_rows),

@@ -115,7 +115,7 @@ def test_without_javascript_the_link_is_there_to_select_and_no_copy_button_shows
 
 
 def test_the_way_to_ready_and_the_compare_page_have_no_wcag_violations(
-    site, page: Page, axe: AxeReport
+    site, page: Page, axe: AxeReport, browser_errors
 ):
     draft = complete_draft(BLOCKED)
     page.goto(f"{site}/d/{draft.token}/result/")
@@ -129,4 +129,12 @@ def test_the_way_to_ready_and_the_compare_page_have_no_wcag_violations(
     axe.check(page, "compare")
     page.set_viewport_size({"width": 390, "height": 844})
     axe.check(page, "compare at 390 px")
+    # The site's own 404 page, for a lost link and for an expired draft's.
+    browser_errors.allow(r"status of 404")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site}/no-such-page/")
+    axe.check(page, "404")
+    page.goto(f"{site}/d/{'x' * 43}/data/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    axe.check(page, "404 for a draft link")
     axe.assert_clean()

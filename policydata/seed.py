@@ -539,14 +539,13 @@ _FEATURES: list[tuple[str, str, str, str]] = [
         "batch-api",
         "Batch API",
         "stateful",
-        "Send many requests at once and collect the results later, when they are ready; "
-        "Anthropic keeps the results for you to fetch.",
+        "Send many requests at once and collect the results later, when they are ready.",
     ),
     (
         "files-api",
         "Files API",
         "stateful",
-        "Upload a file once and use it in many requests; Anthropic stores it until you delete it.",
+        "Upload a file once and use it in many requests.",
     ),
     (
         "agent-skills",

@@ -209,7 +209,8 @@ def test_save_and_share_freezes_answers_result_and_policy_rows(client):
     saved_token = save(client)
     saved = SavedAssessment.objects.get(token=saved_token)
     assert saved.result["verdict"] == "blocked"
-    assert saved.answers["features"] == ["web-search", "batch-api"]
+    # US inference on the Claude API is the data-residency feature, assessed with the rest.
+    assert saved.answers["features"] == ["web-search", "data-residency", "batch-api"]
     assert any(row["subject"] == "batch-api" for row in saved.policy_rows)
     page = client.get(f"/a/{saved_token}/").content.decode()
     assert "Saved assessment" in page

@@ -188,6 +188,8 @@ RATE_LIMITS = {
     "pdf": (int(os.environ.get("RATE_LIMIT_PDF", "30")), 60),
     "create": (int(os.environ.get("RATE_LIMIT_CREATE", "30")), 60),
     "assess": (int(os.environ.get("RATE_LIMIT_ASSESS", "300")), 60),
+    # A short digest is a prefix look-up: limited on its own so guessing stays slow.
+    "verify": (int(os.environ.get("RATE_LIMIT_VERIFY", "120")), 60),
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(256 * 1024)))
 # Upper bound on a JSON body to /api/* (bytes); larger bodies get a 400/413.

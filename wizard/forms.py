@@ -244,3 +244,31 @@ def initial_from_answers(answers: dict[str, Any]) -> dict[str, Any]:
     for key, value in answers.items():
         initial[key] = ("yes" if value else "no") if isinstance(value, bool) else value
     return initial
+
+
+PREPARED_FOR_MAX = 120
+
+
+def _prepared_field(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=PREPARED_FOR_MAX,
+        error_messages={"max_length": f"Use at most {PREPARED_FOR_MAX} characters for {label}."},
+    )
+
+
+class SaveForm(forms.Form):
+    """Who the saved document is for: printed on the PDF's first page, all optional."""
+
+    organisation = _prepared_field("Organisation", "The organisation the assessment is for.")
+    project = _prepared_field("Project", "The workload or project it covers.")
+    prepared_by = _prepared_field("Prepared by", "Your name or team, as the reader should see it.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # One line each: a line break or control character has no place on a title page.
+        for name, value in list(cleaned.items()):
+            cleaned[name] = " ".join(str(value).split())
+        return cleaned

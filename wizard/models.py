@@ -64,6 +64,11 @@ class SavedAssessment(models.Model):
     digest = models.CharField(
         max_length=64, unique=True, help_text="SHA-256 of the canonical JSON of this assessment."
     )
+    # Who the document is for, as the buyer typed it when saving (optional; printed on the
+    # PDF's first page and covered by the digest when given).
+    organisation = models.CharField(max_length=120, blank=True)
+    project = models.CharField(max_length=120, blank=True)
+    prepared_by = models.CharField(max_length=120, blank=True)
     # Not part of the digest: where the answers came from, so the page can offer a comparison.
     based_on = models.CharField(
         max_length=43,

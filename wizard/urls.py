@@ -25,5 +25,6 @@ urlpatterns = [
         name="compare",
     ),
     path("verify/", views.verify_view, name="verify"),
+    path("verify.json", views.verify_json, name="verify-json"),
     path("api/assessments", views.api_assessments, name="api-assessments"),
 ]

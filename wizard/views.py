@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any
 
 from django import forms
@@ -40,9 +39,18 @@ from policydata.remedies import apply_changes
 from policydata.service import assess_answers, assess_normalised
 
 from . import flow
-from .assessments import canonical_json, compare_results, digest_of, policy_rows_used
+from .assessments import (
+    DIGEST_INPUT_MAX,
+    canonical_json,
+    compare_results,
+    digest_groups,
+    digest_of,
+    is_full_digest,
+    normalise_digest,
+    policy_rows_used,
+)
 from .comparison import build_comparison
-from .forms import ASKED_ELSEWHERE, STEP_FORMS, choice_groups, initial_from_answers
+from .forms import ASKED_ELSEWHERE, STEP_FORMS, SaveForm, choice_groups, initial_from_answers
 from .models import Draft, SavedAssessment, new_token
 from .pdf import PDF_LAYOUT_VERSION, render_pdf
 from .summary import build_document, build_summary, describe_answers, slug_names
@@ -292,22 +300,42 @@ def result_view(request: HttpRequest, token: str) -> HttpResponse:
     if errors:
         context = {"draft": draft, "errors": errors}
         return render(request, "wizard/result_error.html", context, status=409)
+    return _render_result(request, draft, answers, result, matrix, SaveForm())
+
+
+def _render_result(
+    request: HttpRequest,
+    draft: Draft,
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    matrix: PolicyMatrix,
+    save_form: SaveForm,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "draft": draft,
         "summary": _summary(answers, result, matrix, timezone.localdate()),
         "review_url": _step_url(draft, "review"),
         "try_url": reverse("wizard-try", args=[draft.token]),
+        "save_form": save_form,
     }
-    return render(request, "wizard/result.html", context)
+    return render(request, "wizard/result.html", context, status=status)
 
 
-def _freeze(answers: dict[str, Any], result: dict[str, Any], based_on: str = "") -> SavedAssessment:
+def _freeze(
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    based_on: str = "",
+    prepared_for: dict[str, str] | None = None,
+) -> SavedAssessment:
     token = new_token()
     # Microseconds dropped: the timestamp must survive every database round trip unchanged.
     created_at = timezone.now().replace(microsecond=0)
     rows = policy_rows_used(result)
-    canonical = canonical_json(token, created_at.isoformat(), answers, result, rows)
+    prepared_for = prepared_for or {}
+    canonical = canonical_json(token, created_at.isoformat(), answers, result, rows, prepared_for)
     return SavedAssessment.objects.create(
+        **prepared_for,
         token=token,
         created_at=created_at,
         answers=answers,
@@ -330,7 +358,10 @@ def save_view(request: HttpRequest, token: str) -> HttpResponse:
     if errors:
         context = {"draft": draft, "errors": errors}
         return render(request, "wizard/result_error.html", context, status=409)
-    saved = _freeze(answers, result, based_on=draft.based_on)
+    save_form = SaveForm(request.POST)
+    if not save_form.is_valid():
+        return _render_result(request, draft, answers, result, matrix, save_form, status=400)
+    saved = _freeze(answers, result, based_on=draft.based_on, prepared_for=save_form.cleaned_data)
     # Shown once, by the saved page this redirect leads to.
     messages.success(request, "Your assessment is saved.", extra_tags=f"{JUST_SAVED} {saved.token}")
     return redirect("saved", token=saved.token)
@@ -472,24 +503,62 @@ def saved_pdf(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def _look_up_digest(digest: str) -> tuple[SavedAssessment | None, bool]:
+    """The assessment with this digest, or the only one whose digest starts with it; and
+    whether several do (a short digest that does not tell them apart)."""
+    if is_full_digest(digest):
+        return SavedAssessment.objects.filter(digest=digest).first(), False
+    found = list(SavedAssessment.objects.filter(digest__startswith=digest)[:2])
+    return (found[0] if len(found) == 1 else None), len(found) > 1
+
+
+# The verify page and its JSON share their own rate limit: a short digest is a prefix
+# look-up, and nobody should be able to walk the prefixes quickly.
 @require_GET
+@rate_limited("verify")
 def verify_view(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("digest", "")
-    digest = raw.strip().lower()
-    context: dict[str, Any] = {"digest": raw[:200], "checked": bool(raw)}
-    status = 200
-    if raw:
-        if not re.fullmatch(r"[0-9a-f]{64}", digest):
-            context["error"] = "A digest is 64 hexadecimal characters (0-9, a-f)."
-            status = 400
-        else:
-            saved = SavedAssessment.objects.filter(digest=digest).first()
-            context["saved"] = saved
-            if saved:
-                context["summary"] = _summary(
-                    saved.answers, saved.result, current_matrix(), saved.created_at.date()
-                )
-    return render(request, "wizard/verify.html", context, status=status)
+    # What the buyer typed goes back in the field (escaped by the template), cut short.
+    context: dict[str, Any] = {"digest": raw[:DIGEST_INPUT_MAX], "checked": "digest" in request.GET}
+    if not context["checked"]:
+        return render(request, "wizard/verify.html", context)
+    digest, error = normalise_digest(raw)
+    if digest is None:
+        context["error"] = error
+        return render(request, "wizard/verify.html", context, status=400)
+    saved, ambiguous = _look_up_digest(digest)
+    context.update(query=digest, full=is_full_digest(digest), ambiguous=ambiguous, saved=saved)
+    if saved:
+        context["groups"] = digest_groups(saved.digest)
+        if context["full"]:
+            context["summary"] = _summary(
+                saved.answers, saved.result, current_matrix(), saved.created_at.date()
+            )
+    return render(request, "wizard/verify.html", context)
+
+
+@require_GET
+@rate_limited("verify")
+def verify_json(request: HttpRequest) -> JsonResponse:
+    """The verify page for scripts: whether a digest (or the start of one) is on record."""
+    digest, error = normalise_digest(request.GET.get("digest", ""))
+    if digest is None:
+        return JsonResponse({"match": False, "error": error}, status=400)
+    saved, ambiguous = _look_up_digest(digest)
+    body: dict[str, Any] = {
+        "match": saved is not None,
+        # "prefix": the start of a digest was looked up; compare "digest" with the document.
+        "query": "full" if is_full_digest(digest) else "prefix",
+        "saved_on": saved.created_at.isoformat() if saved else None,
+        "verdict": saved.result.get("verdict") if saved else None,
+        "policy_version": saved.policy_version if saved else None,
+    }
+    if saved:
+        body["digest"] = saved.digest
+    if ambiguous:
+        body["ambiguous"] = True
+        body["message"] = "More than one saved assessment starts with these characters."
+    return JsonResponse(body)
 
 
 # ---- the way to ready, and comparing two assessments --------------------------------------

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -16,6 +17,18 @@ from policydata import models as pm
 from policydata.publishing import publish
 
 from .helpers import ANSWERS
+
+# An assessment saved through the API, for the verify pages (a blocked result).
+VERIFY_ANSWERS = {
+    "phi": True,
+    "zero_retention": True,
+    "browser_client": True,
+    "storage_region": "us",
+    "surfaces": ["messages-api", "amazon-bedrock"],
+    "features": ["batch-api", "web-search"],
+    "models": ["claude-fable-5"],
+    "certifications": ["soc2-type2", "fedramp"],
+}
 
 pytestmark = [
     pytest.mark.browser,
@@ -66,14 +79,10 @@ def test_every_public_page_is_valid_html(client: Client, tmp_path: Path):
     html = {name: fetch(client, url, status) for name, (url, status) in pages.items()}
 
     # Pages that depend on a saved assessment's digest, an invalid post, or a later version.
+    # (Every state of the verify page: test_the_verify_pages_are_valid_html.)
     saved_url = pages["saved"][0]
     digest = re.search(r'<code class="digest">([0-9a-f]{64})</code>', html["saved"]).group(1)
-    for name, url, status in [
-        ("verify-match", f"/verify/?digest={digest}", 200),
-        ("verify-no-match", f"/verify/?digest={'0' * 64}", 200),
-        ("verify-invalid", "/verify/?digest=not-a-digest", 400),
-    ]:
-        html[name] = fetch(client, url, status)
+    html["verify-match"] = fetch(client, f"/verify/?digest={digest}", 200)
     token = pages["step-data"][0].split("/")[2]
     invalid = client.post(f"/d/{token}/data/", {"phi": "no", "eu_data_subjects": "maybe"})
     assert invalid.status_code == 422
@@ -89,7 +98,41 @@ def test_every_public_page_is_valid_html(client: Client, tmp_path: Path):
     html["saved-with-a-newer-policy"] = fetch(client, saved_url, 200)
     assert "The current policy gives a different result" in html["saved-with-a-newer-policy"]
 
-    assert len(html) >= 23
+    assert len(html) >= 21
+    assert_valid(html, tmp_path)
+
+
+def test_the_verify_pages_are_valid_html(client: Client, tmp_path: Path):
+    from wizard.models import SavedAssessment
+
+    response = client.post("/api/assessments", VERIFY_ANSWERS, content_type="application/json")
+    assert response.status_code == 201
+    digest = SavedAssessment.objects.get(token=response.json()["id"]).digest
+    # Two assessments whose digests start alike, for a short digest that fits both.
+    for tail in ("a" * 52, "b" * 52):
+        SavedAssessment.objects.create(
+            answers={},
+            result={"verdict": "ready", "findings": []},
+            policy_rows=[],
+            policy_version="v1",
+            digest="0123456789ab" + tail,
+        )
+    grouped = " ".join(digest[i : i + 8] for i in range(0, 64, 8))
+    html = {
+        name: fetch(client, f"/verify/?{urlencode({'digest': value})}", status)
+        for name, value, status in [
+            ("verify-match", grouped.upper(), 200),
+            ("verify-short-digest", digest[:12], 200),
+            ("verify-short-digest-of-several", "0123456789ab", 200),
+            ("verify-no-match", "0" * 64, 200),
+            ("verify-no-match-short", "0" * 12, 200),
+            ("verify-invalid", "not-a-digest", 400),
+            ("verify-invalid-hostile", '"><script>alert(1)</script>' * 20, 400),
+        ]
+    }
+    assert "This document matches an assessment" in html["verify-match"]
+    assert "A saved assessment starts with these characters" in html["verify-short-digest"]
+    assert "More than one" in html["verify-short-digest-of-several"]
     assert_valid(html, tmp_path)
 
 

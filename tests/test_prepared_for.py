@@ -84,3 +84,11 @@ def test_markup_typed_as_a_name_is_shown_as_text(client):
     page = client.get(response["Location"]).content.decode()
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
+def test_the_verify_page_shows_who_a_matching_document_was_prepared_for(client):
+    draft = complete_draft()
+    response = client.post(f"/d/{draft.token}/save/", {"organisation": "Acme Health"})
+    saved = SavedAssessment.objects.get(token=response["Location"].split("/")[2])
+    page = client.get("/verify/", {"digest": saved.digest}).content.decode()
+    assert "<dt>Prepared for</dt><dd>Acme Health</dd>" in page

@@ -175,7 +175,10 @@ def test_the_way_to_ready_the_confirmation_and_the_compare_page_are_valid_html(
     draft = Draft.objects.create(answers={**DEFAULT_ANSWERS, **answers})
     html = {"result-with-remedies": fetch(client, f"/d/{draft.token}/result/", 200)}
     assert "The way to ready" in html["result-with-remedies"]
-    saved = client.post(f"/d/{draft.token}/save/")["Location"]
+    refused = client.post(f"/d/{draft.token}/save/", {"organisation": "A" * 121})
+    assert refused.status_code == 400
+    html["result-save-refused"] = refused.content.decode()
+    saved = client.post(f"/d/{draft.token}/save/", {"organisation": "Acme"})["Location"]
     html["saved-just-saved"] = fetch(client, saved, 200)
     assert "Assessment saved" in html["saved-just-saved"]
     first = saved.split("/")[2]

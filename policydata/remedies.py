@@ -8,7 +8,14 @@ the engine says of the changed answers, never a guess.
 
 What a buyer cannot choose is never offered: PHI, EU data subjects, the regions and the
 certifications their policy requires. Zero data retention is offered only where the source
-says HIPAA readiness can take its place (the `hipaa-instead-of-zdr` finding).
+says HIPAA readiness can take its place (the `hipaa-instead-of-zdr` finding), and last.
+
+A way out never trades a known "no" for doubt: a remedy that brings in a new finding
+resting on a fact the source does not state, or one a cloud platform decides, is dropped.
+An alternative product must have the same shape as the one it replaces (same group, same
+operator, called from code or not, same owner of Covered Models' retention) and must not be
+reached by access routes of its own, so Claude Code and a chat plan never stand in for
+each other.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ urlpatterns = [
     path("matrix.json", policy_views.matrix_data, name="matrix-json"),
     path("healthz", policy_views.healthz, name="healthz"),
     path("changes/", policy_views.changes_page, name="changes"),
+    path("changes/v<int:number>/", policy_views.version_changes_page, name="changes-version"),
     path("changes/feed/", PolicyChangesFeed(), name="changes-feed"),
     path("api/assess", policy_api.assess_view, name="api-assess"),
     path("api/schema", policy_api.schema_view, name="api-schema"),

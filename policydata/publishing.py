@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from .matrix import STATUS_LABELS, PolicyMatrix
+from .matrix import NEGATIVE_STATUSES, POSITIVE_STATUSES, STATUS_LABELS, PolicyMatrix
 from .models import PolicyVersion
-from .snapshot import Change, Snapshot, diff_snapshots, matrix_from_snapshot, snapshot_from_db
+from .snapshot import (
+    Change,
+    Snapshot,
+    diff_snapshots,
+    matrix_from_snapshot,
+    row_key,
+    snapshot_from_db,
+)
 
 FIELD_LABELS = {"status": "status", "verified_on": "verified date", "condition": "condition"}
 
@@ -115,3 +125,312 @@ def describe_changes(changes: list[dict], snapshot: Snapshot) -> list[ChangeLine
             )
         lines.append(ChangeLine(text, c["source"], c["verified_on"]))
     return lines
+
+
+# ---- The public change log: a sentence per change, grouped by offering ----------------------
+
+# More sentences than this and a version shows its summary and a link to the full list.
+LIST_LIMIT = 30
+# What a row of each table is, in a sentence ("ISO/IEC 27017 — certification: added").
+TABLE_WORDS = {
+    "sources": "source",
+    "programs": "program",
+    "offerings": "",
+    "eligibilities": "",
+    "certifications": "certification",
+    "models": "model",
+    "retention": "retention",
+    "controllers": "data controller",
+    "residency": "data residency option",
+    "phi_placements": "where PHI may appear",
+    "statements": "statement",
+}
+FIELD_WORDS = {
+    "verified_on": "verified date",
+    "cited_source": "cited source",
+    "how_to_enable": "how to turn it on",
+    "is_covered_model": "covered model",
+    "required_retention_days": "required retention (days)",
+    "supports_inference_geo": "inference_geo support",
+    "survives_zdr": "kept under ZDR",
+    "period_days": "period (days)",
+    "price_multiplier": "price multiplier",
+    "is_default": "default",
+    "is_beta": "beta",
+    "offers_api_features": "offers API features",
+    "report_access": "how to get the report",
+    "announced_on": "announced",
+    "data_type": "data",
+    "applies_to": "applies to",
+}
+
+
+def _rank(status: str) -> int:
+    """How much a status allows: 3 eligible, 2 eligible with a catch, 1 unknown or decided
+    by the platform, 0 ruled out."""
+    if status == "eligible":
+        return 3
+    if status in POSITIVE_STATUSES:
+        return 2
+    if status in NEGATIVE_STATUSES:
+        return 0
+    return 1
+
+
+@dataclass(frozen=True)
+class ChangeSentence:
+    """One change in a sentence: "Web search — Zero data retention (ZDR): not stated → eligible"."""
+
+    subject: str  # the offering (or other fact) it is about
+    detail: str
+    source: str  # the cited page's address, else the source's title
+    verified_on: str | None
+    cell: str = ""  # the eligibility cell ("zdr/web-search") it changes, if any
+    direction: str = ""  # "loosened" | "tightened" | "" for a cell's status
+
+    @property
+    def text(self) -> str:
+        return f"{self.subject} \u2014 {self.detail}"
+
+    @property
+    def text_html(self) -> SafeString:
+        return dates_kept_whole(self.text)
+
+    @property
+    def detail_html(self) -> SafeString:
+        return dates_kept_whole(self.detail[:1].upper() + self.detail[1:])
+
+    @property
+    def source_is_link(self) -> bool:
+        return self.source.startswith(("https://", "http://"))
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def dates_kept_whole(text: str) -> SafeString:
+    """Text as HTML with each ISO date in a <time>, which the style sheet keeps on one line."""
+    return mark_safe(ISO_DATE.sub(r"<time>\g<0></time>", str(escape(text))))
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    subject: str
+    sentences: tuple[ChangeSentence, ...]
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    """What one published version changed, in words a buyer reads."""
+
+    sentences: tuple[ChangeSentence, ...]
+    initial: bool  # the first load of the facts: summarised, not listed
+    facts_added: int
+    one_source: bool  # every fact added rests on the same primary source
+    note: str = ""  # the publish note
+
+    @property
+    def note_html(self) -> SafeString:
+        return dates_kept_whole(self.note)
+
+    @property
+    def groups(self) -> tuple[ChangeGroup, ...]:
+        groups: dict[str, list[ChangeSentence]] = {}
+        for sentence in self.sentences:
+            groups.setdefault(sentence.subject, []).append(sentence)
+        return tuple(ChangeGroup(subject, tuple(s)) for subject, s in groups.items())
+
+    @property
+    def listed(self) -> bool:
+        """Whether the change log lists the sentences (else it links to the full list)."""
+        return not self.initial and len(self.sentences) <= LIST_LIMIT
+
+    @property
+    def summary(self) -> str:
+        """ "3 cells changed, 1 loosened, 2 tightened; 1 other fact changed"."""
+        if self.initial:
+            origin = " from the source document" if self.one_source else ""
+            return f"Initial load: {_count(self.facts_added, 'fact')}{origin}."
+        cells = {s.cell for s in self.sentences if s.cell}
+        others = {s.subject + s.detail.split(":")[0] for s in self.sentences if not s.cell}
+        parts = []
+        if cells:
+            cell_parts = [f"{_count(len(cells), 'cell')} changed"]
+            for direction in ("loosened", "tightened"):
+                n = sum(s.direction == direction for s in self.sentences)
+                if n:
+                    cell_parts.append(f"{n} {direction}")
+            parts.append(", ".join(cell_parts))
+        if others:
+            parts.append(f"{_count(len(others), 'other fact')} changed")
+        return ("; ".join(parts) or "Nothing changed in the facts") + "."
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _subject(table: str, row: dict, offerings: dict[str, str]) -> str:
+    match table:
+        case "eligibilities":
+            return offerings.get(row["offering"], row["offering"])
+        case "sources":
+            return row.get("title") or row["slug"]
+        case "retention":
+            return row.get("data_type") or row["slug"]
+        case "controllers":
+            return row.get("region") or row["slug"]
+        case "residency":
+            return f'{row["control"]} "{row["value"]}"'
+        case "phi_placements":
+            return row.get("location") or row["slug"]
+        case "statements":
+            words = (row.get("statement") or row["slug"]).split()
+            return " ".join(words[:8]) + ("\u2026" if len(words) > 8 else "")
+    return row.get("name") or row.get("slug", "")
+
+
+def _choices(table: str) -> dict[str, dict]:
+    """Each field's choices in words, from the table's model."""
+    from . import models
+    from .snapshot import TABLES
+
+    model = getattr(models, TABLES[table][0])
+    return {f.name: dict(f.choices) for f in model._meta.concrete_fields if f.choices}
+
+
+def _in_words(table: str, field: str, value, words: _Words) -> str:
+    if value is None or value == "":
+        return "none"
+    if field == "status" and value in STATUS_LABELS:
+        return STATUS_LABELS[value].lower()
+    if field in ("source", "cited_source"):
+        return words.titles.get(value, value)
+    if field in ("offering", "parent"):
+        return words.offerings.get(value, value)
+    if field == "program":
+        return words.programs.get(value, value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    label = _choices(table).get(field, {}).get(value)
+    if label:
+        return str(label).lower() if field == "status" else str(label)
+    if isinstance(value, str) and " " in value:
+        return f"\u201c{value}\u201d"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """What the sentences need to name things: offerings, programs, sources by slug."""
+
+    offerings: dict[str, str]
+    programs: dict[str, str]
+    titles: dict[str, str]
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, removed: list[dict]) -> _Words:
+        words = cls(
+            {r["slug"]: r["name"] for r in snapshot.get("offerings", [])},
+            {r["slug"]: r["name"] for r in snapshot.get("programs", [])},
+            {r["slug"]: r["title"] for r in snapshot.get("sources", [])},
+        )
+        for c in removed:  # a row removed with this version is named as it was
+            named = {"offerings": words.offerings, "programs": words.programs}.get(c["table"])
+            if named is not None:
+                named[c["key"]] = c["before"]["name"]
+            elif c["table"] == "sources":
+                words.titles[c["key"]] = c["before"]["title"]
+        return words
+
+    def value(self, table: str, field: str, value) -> str:
+        return _in_words(table, field, value, self)
+
+
+def _sentence(c: dict, row: dict, words: _Words) -> ChangeSentence:
+    table, field = c["table"], c["field"]
+    if table == "eligibilities":
+        prefix = f"{words.programs.get(row['program'], row['program'])}: "
+    else:
+        prefix = f"{TABLE_WORDS[table]}: " if TABLE_WORDS.get(table) else ""
+    direction = ""
+    if not field and table == "offerings":
+        detail = "added to the matrix" if c["before"] is None else "removed from the matrix"
+    elif not field:
+        status = row.get("status")
+        if c["before"] is None:
+            detail = f"{prefix}added" + (
+                f" as {words.value(table, 'status', status)}" if status else ""
+            )
+        else:
+            detail = f"{prefix}removed" + (
+                f" (was {words.value(table, 'status', status)})" if status else ""
+            )
+    else:
+        label = "" if field == "status" else FIELD_WORDS.get(field, field.replace("_", " "))
+        before, after = (
+            words.value(table, field, c["before"]),
+            words.value(table, field, c["after"]),
+        )
+        detail = f"{prefix}{label + ' ' if label else ''}{before} \u2192 {after}"
+        if table == "eligibilities" and field == "status":
+            step = _rank(c["after"]) - _rank(c["before"])
+            direction = "loosened" if step > 0 else "tightened" if step < 0 else ""
+    return ChangeSentence(
+        _subject(table, row, words.offerings),
+        detail,
+        c["source"],
+        c["verified_on"],
+        c["key"] if table == "eligibilities" else "",
+        direction,
+    )
+
+
+def version_changes(version: PolicyVersion) -> VersionChanges:
+    """A published version's changes in words: its note, its summary line and a sentence per
+    change, grouped by offering (then the other facts)."""
+    return describe_version(
+        version.changes, version.snapshot, initial=version.number == 1, note=version.note
+    )
+
+
+def describe_version(
+    changes: list[dict], snapshot: Snapshot, initial: bool, note: str = ""
+) -> VersionChanges:
+    """Changes (as `PolicyVersion.changes` stores them) as sentences, grouped by offering."""
+    from .snapshot import TABLES
+
+    rows = {t: {row_key(t, r): r for r in snapshot.get(t, [])} for t in TABLES}
+    removed = [c for c in changes if not c["field"] and c["after"] is None]
+    words = _Words.of(snapshot, removed)
+    order = {r["slug"]: i for i, r in enumerate(snapshot.get("offerings", []))}
+    tables = list(TABLES)
+
+    # A row whose status (or another field) changed says its new date in its sentence.
+    changed = {(c["table"], c["key"]) for c in changes if c["field"] not in ("", "verified_on")}
+    keyed = []
+    for index, c in enumerate(changes):
+        table = c["table"]
+        if c["field"] == "verified_on" and (table, c["key"]) in changed:
+            continue
+        row = (c["after"] or c["before"]) if not c["field"] else rows[table].get(c["key"])
+        # A changed row is always in its version's snapshot; this is for a damaged one.
+        keys = dict(zip(TABLES[table][1], c["key"].split("/"), strict=False))
+        row = row or {"slug": c["key"], **keys}
+        sentence = _sentence(c, row, words)
+        if table in ("eligibilities", "offerings"):
+            offering = row.get("offering") if table == "eligibilities" else row.get("slug")
+            sort = (0, order.get(offering, len(order)), sentence.subject, index)
+        else:
+            sort = (1 + tables.index(table), 0, sentence.subject, index)
+        keyed.append((sort, sentence))
+    added = [
+        c for c in changes if not c["field"] and c["before"] is None and c["table"] != "sources"
+    ]
+    return VersionChanges(
+        tuple(s for _, s in sorted(keyed, key=lambda pair: pair[0])),
+        initial,
+        len(added),
+        len({c["after"].get("source") for c in added}) == 1,
+        note,
+    )

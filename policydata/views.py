@@ -5,7 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .matrix import STATUS_LABELS, current_matrix
 from .models import stale_cutoff
-from .public import clean_filter, matrix_json, program_tables
+from .public import KINDS, STATUS_LEGEND, clean_filter, matrix_json, matrix_page_data
 
 
 @require_GET
@@ -13,15 +13,16 @@ from .public import clean_filter, matrix_json, program_tables
 def matrix_page(request: HttpRequest) -> HttpResponse:
     matrix = current_matrix()
     flt, errors = clean_filter(matrix, request.GET.dict())
+    cutoff = stale_cutoff()
     context = {
         "matrix": matrix,
         "filter": flt,
         "errors": errors,
-        # Called only when the template's fragment cache misses.
-        "tables": lambda: program_tables(matrix, flt),
+        "page": matrix_page_data(matrix, flt, cutoff),
         "statuses": STATUS_LABELS,
-        "show_other_facts": not (flt.program or flt.status or flt.kind),
-        "stale_cutoff": stale_cutoff(),
+        "legend": STATUS_LEGEND,
+        "kinds": KINDS,
+        "stale_cutoff": cutoff,
     }
     template = "policydata/matrix.html#results" if request.htmx else "policydata/matrix.html"
     return render(request, template, context, status=400 if errors else 200)
@@ -40,15 +41,33 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _since(value: str) -> int:
+    """The `since` of /changes/?since=v3 (or since=3): show the versions after it."""
+    value = value.strip().lower().removeprefix("v")
+    return int(value) if value.isdigit() else 0
+
+
 @require_GET
 def changes_page(request: HttpRequest) -> HttpResponse:
     from .models import PolicyVersion
-    from .publishing import describe_changes
+    from .publishing import version_changes
 
-    try:
-        since = int(request.GET.get("since", "0"))
-    except ValueError:
-        since = 0
+    since = _since(request.GET.get("since", ""))
     versions = PolicyVersion.objects.filter(number__gt=since).order_by("-number")
-    entries = [(v, describe_changes(v.changes, v.snapshot)) for v in versions]
+    entries = [(v, version_changes(v)) for v in versions]
     return render(request, "policydata/changes.html", {"entries": entries, "since": since})
+
+
+@require_GET
+def version_changes_page(request: HttpRequest, number: int) -> HttpResponse:
+    """Every change a version made, grouped by offering: the full list behind a summary."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import PolicyVersion
+    from .publishing import version_changes
+
+    version = get_object_or_404(PolicyVersion, number=number)
+    changes = version_changes(version)
+    return render(
+        request, "policydata/version_changes.html", {"version": version, "changes": changes}
+    )

@@ -180,3 +180,57 @@ def test_a_form_error_is_announced_and_takes_the_focus(
     with plain.expect_navigation():
         save_and_continue(plain)
     expect(plain.locator("#error-summary[role=alert]")).to_contain_text("Please check 3 answers")
+
+
+def test_the_matrix_and_change_log_states_have_no_wcag_violations(
+    site, page: Page, axe: AxeReport, browser_errors
+):
+    import datetime as dt
+
+    from policydata import models as pm
+    from policydata.publishing import publish
+
+    cell = pm.Eligibility.objects.get(program__slug="zdr", offering__slug="web-search")
+    cell.status = "eligible"
+    cell.verified_on = dt.date(2026, 11, 20)
+    cell.save()
+    publish("Web search is now ZDR-eligible.")
+
+    for label, query in [
+        ("matrix: program, status and kind", "?program=hipaa&status=not_eligible&kind=feature"),
+        ("matrix: a status across programs", "?status=eligible"),
+        ("matrix: a search", "?q=web"),
+        ("matrix: nothing matches", "?q=nothing-has-this-name"),
+        ("matrix: an unknown filter", "?program=sox"),
+    ]:
+        page.goto(f"{site}/matrix/{query}")
+        axe.check(page, label)
+    browser_errors.allow(r"/matrix/\?program=sox.*status of 400")
+
+    # Every disclosure open: the legend, the program notes and each cell's condition.
+    page.goto(f"{site}/matrix/")
+    page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+    axe.check(page, "matrix: every cell opened")
+    # Filtered in place by htmx, then searched as you type.
+    page.select_option("#filter-status", "not_stated")
+    expect(page).to_have_url(re.compile(r"status=not_stated"))
+    page.fill("#filter-q", "claude")
+    expect(page).to_have_url(re.compile(r"q=claude"))
+    wait_for_htmx(page)
+    page.wait_for_timeout(250)  # the .htmx-request opacity transition
+    axe.check(page, "matrix: filtered in place")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{site}/matrix/")
+    axe.check(page, "matrix at 390 px (the grid scrolls in its own box)")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    for label, path in [
+        ("change log with two versions", "/changes/"),
+        ("change log since v1", "/changes/?since=v1"),
+        ("every change in v1", "/changes/v1/"),
+        ("every change in v2", "/changes/v2/"),
+    ]:
+        page.goto(site + path)
+        axe.check(page, label)
+    axe.assert_clean()

@@ -191,3 +191,40 @@ def test_the_way_to_ready_the_confirmation_and_the_compare_page_are_valid_html(
     assert gone.status_code == 400
     html["remedy-gone"] = gone.content.decode()
     assert_valid(html, tmp_path)
+
+
+def test_the_matrix_and_change_log_states_are_valid_html(client: Client, tmp_path: Path, settings):
+    html = {
+        name: fetch(client, url, status)
+        for name, url, status in [
+            ("matrix-a-status", "/matrix/?status=eligible", 200),
+            ("matrix-search", "/matrix/?q=web", 200),
+            ("matrix-search-facts-only", "/matrix/?q=covered", 200),
+            ("matrix-empty-grid", "/matrix/?program=data-residency&kind=feature", 200),
+            ("matrix-unknown-filter", "/matrix/?program=sox&q=x", 400),
+        ]
+    }
+    settings.POLICY_STALE_AFTER_DAYS = 30  # the seed was verified 2026-06-13
+    html["matrix-stale"] = fetch(client, "/matrix/", 200)
+    assert "are stale:" in html["matrix-stale"]
+    settings.POLICY_STALE_AFTER_DAYS = 180
+
+    cell = pm.Eligibility.objects.get(program__slug="zdr", offering__slug="token-counting")
+    cell.status = "not_stated"
+    cell.save()
+    certification = pm.Certification.objects.get(slug="fedramp")
+    certification.status = "held"
+    certification.save()
+    publish("Token counting under review; FedRAMP held.")
+    pm.Eligibility.objects.update(verified_on="2026-11-25")
+    publish("Every cell checked again.")
+    for name, url in [
+        ("changes-three-versions", "/changes/"),
+        ("changes-since", "/changes/?since=v1"),
+        ("changes-v1-every-fact", "/changes/v1/"),
+        ("changes-v2", "/changes/v2/"),
+        ("changes-v3-long", "/changes/v3/"),
+    ]:
+        html[name] = fetch(client, url, 200)
+    assert "See all 110 changes" in html["changes-three-versions"]
+    assert_valid(html, tmp_path)

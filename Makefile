@@ -28,13 +28,19 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 install: $(STAMP)
 
 # Debian packages the tests and benches drive: Chromium (browser tests), a JRE (the Nu HTML
-# Checker), wrk (load), poppler-utils (PDF pictures).
+# Checker), wrk (load), poppler-utils (PDF pictures; pdftotext checks the PDF's layout), and
+# what the PDF itself needs: libharfbuzz-subset0 (WeasyPrint subsets fonts with it; without
+# it WeasyPrint warns on every PDF and falls back to fontTools) and the Liberation fonts the
+# print stylesheet names (page counts are measured with them).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
-	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	{ command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	dpkg-query -W -f='$${db:Status-Status}' libharfbuzz-subset0 2>/dev/null | grep -qx installed \
+		|| missing="$$missing libharfbuzz-subset0"; \
+	fc-list -q "Liberation Sans" 2>/dev/null || missing="$$missing fonts-liberation"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -3,12 +3,16 @@
 Starts the app on a throwaway database, walks the wizard in a real browser and saves
 docs/wizard.png; the result, blocked and (after trying the first remedy) ready, and the
 page comparing the two, each at 1280 and 390 px (docs/result-blocked.png,
-docs/result-blocked-390.png, ...); docs/matrix.png and docs/pdf.png (page 1, via
-pdftoppm). Whole-page pictures go to the temporary directory for review.
+docs/result-blocked-390.png, ...); the policy matrix (docs/matrix.png, docs/matrix-390.png),
+the change log (docs/changes.png) and docs/pdf.png (page 1, via
+pdftoppm); pages 1 and 2 of the typical assessment's PDF (the one `make bench` renders) as
+docs/pdf-1.png and docs/pdf-2.png, with its printable page at 1280 px for review.
+Whole-page pictures go to the temporary directory for review.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -16,12 +20,16 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from web import ASSESS_BODY as TYPICAL  # noqa: E402  (bench/web.py: the typical assessment)
+
 DOCS = ROOT / "docs"
 DB = Path(tempfile.gettempdir()) / "screenshots.sqlite3"
 ENV = {**os.environ, "DATABASE_URL": f"sqlite:///{DB}", "DJANGO_SETTINGS_MODULE": "config.settings"}
@@ -67,6 +75,27 @@ def review_shot(page, name: str) -> None:
     page.set_viewport_size(PHONE)
     page.screenshot(path=Path(tempfile.gettempdir()) / f"{name}-390-full.png", full_page=True)
     page.set_viewport_size(DESKTOP)
+
+
+def save_typical(base: str) -> dict:
+    """Save the typical assessment through the API: its id and URLs."""
+    request = urllib.request.Request(
+        base + "/api/assessments",
+        data=json.dumps(TYPICAL).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
+def pdf_pages(base: str, pdf_url: str, name: str, pages: range) -> None:
+    """Pages of a PDF as docs/NAME-N.png at 60 dpi (pdftoppm)."""
+    pdf = Path(tempfile.gettempdir()) / f"{name}.pdf"
+    pdf.write_bytes(urllib.request.urlopen(base + pdf_url, timeout=60).read())
+    for number in pages:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
+                        "-singlefile", str(pdf), str(DOCS / f"{name}-{number}")],
+                       check=True)  # fmt: skip
 
 
 def main() -> None:
@@ -133,13 +162,21 @@ def main() -> None:
             page.goto(f"{base}/compare/{token_of(first)}/{token_of(second)}/")
             shoot(page, "compare")
             page.set_viewport_size(DESKTOP)
-            page.goto(base + "/matrix/?program=hipaa&kind=feature")
-            page.screenshot(path=DOCS / "matrix.png", full_page=False)
+            page.goto(base + "/matrix/")
+            shoot(page, "matrix")
+            page.goto(base + "/changes/")
+            page.screenshot(path=DOCS / "changes.png", full_page=True)
+            # The typical assessment: its printable page (for review); its PDF below.
+            typical = save_typical(base)
+            page.set_viewport_size(DESKTOP)
+            page.goto(typical["url"].rstrip("/") + "/print/")
+            page.screenshot(path=Path(tempfile.gettempdir()) / "print-full.png", full_page=True)
             browser.close()
         pdf = Path(tempfile.gettempdir()) / "screenshot.pdf"
         pdf.write_bytes(urllib.request.urlopen(base + pdf_url, timeout=60).read())
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
                         str(pdf), str(DOCS / "pdf")], check=True)  # fmt: skip
+        pdf_pages(base, urllib.parse.urlsplit(typical["pdf_url"]).path, "pdf", range(1, 3))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
     print("Wrote " + ", ".join(str(p.relative_to(ROOT)) for p in sorted(DOCS.glob("*.png"))))

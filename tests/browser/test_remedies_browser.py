@@ -138,3 +138,28 @@ def test_the_way_to_ready_and_the_compare_page_have_no_wcag_violations(
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     axe.check(page, "404 for a draft link")
     axe.assert_clean()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_print_page_has_a_back_link_and_a_print_button_neither_printed(
+    site, new_context, browser_errors, javascript
+):
+    page = open_page(new_context, browser_errors, javascript)
+    draft = complete_draft(BLOCKED)
+    page.goto(f"{site}/d/{draft.token}/result/")
+    token = save(page)
+    page.goto(f"{site}/a/{token}/print/")
+    back = page.get_by_role("link", name="Back to the saved assessment")
+    expect(back).to_be_visible()
+    button = page.get_by_role("button", name="Print")
+    # The button needs JavaScript (window.print); without it, it stays hidden.
+    if javascript:
+        expect(button).to_be_visible()
+    else:
+        expect(button).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(back).to_be_hidden()
+    expect(button).to_be_hidden()
+    page.emulate_media(media="screen")
+    back.click()
+    page.wait_for_url(re.compile(rf"/a/{token}/$"))

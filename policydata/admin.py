@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -49,9 +50,27 @@ def status_badge(status: str) -> str:
     )
 
 
+class FactForm(forms.ModelForm):
+    """A fact row's form, with the change reason its history records (and the evidence
+    rule in `FactRow.clean()` asks for when a status or condition changes)."""
+
+    change_reason = forms.CharField(
+        required=False,
+        max_length=100,
+        help_text="Why this changes (required for a change to a status or condition); "
+        "recorded in the history, never shown to buyers.",
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        self.instance._change_reason = cleaned.get("change_reason", "")
+        return cleaned
+
+
 class FactAdmin(ImportExportMixin, SimpleHistoryAdmin):
     """Shared columns and filters for every fact table; CSV/XLSX import with a preview."""
 
+    form = FactForm
     formats = [CSV, XLSX]
 
     list_select_related = ["source"]
@@ -92,7 +111,11 @@ class ProgramAdmin(FactAdmin):
 
 class EligibilityInline(admin.TabularInline):
     model = m.Eligibility
-    fields = ["program", "status", "condition", "activation", "source", "verified_on", "note"]
+    form = FactForm
+    fields = [
+        "program", "status", "condition", "activation", "source", "verified_on", "note",
+        "private_note", "change_reason",
+    ]  # fmt: skip
     extra = 0
     autocomplete_fields = ["source"]
     show_change_link = True
@@ -215,7 +238,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     """Published versions are read-only; new ones come from the publish page."""
 
     list_display = ["label", "published_at", "published_by", "note", "change_count"]
-    readonly_fields = ["number", "published_at", "published_by", "note", "changes"]
+    readonly_fields = ["number", "published_at", "published_by", "note", "private_note", "changes"]
     exclude = ["snapshot"]
 
     @admin.display(description="Changes")
@@ -244,44 +267,76 @@ class PolicyVersionAdmin(admin.ModelAdmin):
     def publish_view(self, request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("policydata.publish_policyversion"):
             raise PermissionDenied
-        note = ""
-        error = ""
+        form = {"note": "", "private_note": "", "error": "", "since": None}
         if request.method == "POST":
-            note = request.POST.get("note", "")
-            if not note.strip():
-                error = "Write a short change note: it is shown to buyers on the changes page."
-            elif not publishing.pending_changes():
-                error = "The draft is identical to the published version: nothing to publish."
-            else:
-                version = publishing.publish(note, request.user)
-                self.message_user(request, f"Published {version.label}.", messages.SUCCESS)
-                return redirect("admin:policydata_policyversion_changelist")
-        latest = publishing.latest_version()
-        draft = publishing.draft_matrix()
-        snapshot = {}
-        changes = publishing.pending_changes()
-        if changes:
-            from .snapshot import snapshot_from_db
+            form["note"] = request.POST.get("note", "")
+            form["private_note"] = request.POST.get("private_note", "")
+            previewed = request.POST.get("draft_fingerprint", "")
+            try:
+                form["error"] = self.publish_refusal(form["note"], previewed)
+                if not form["error"]:
+                    version = publishing.publish(
+                        form["note"],
+                        request.user,
+                        expected_fingerprint=previewed,
+                        private_note=form["private_note"],
+                    )
+                    self.message_user(request, f"Published {version.label}.", messages.SUCCESS)
+                    return redirect("admin:policydata_policyversion_changelist")
+            except publishing.StaleDraft as stale:
+                form["error"] = STALE_MESSAGE
+                form["since"] = publishing.changed_since_preview(previewed, stale.current)
+        return self.publish_page(request, form)
 
-            snapshot = snapshot_from_db()
+    @staticmethod
+    def publish_refusal(note: str, previewed: str) -> str:
+        """Why the draft cannot be published as posted ("" if it can); a stale preview raises."""
+        current = publishing.preview()
+        if previewed != current.fingerprint:
+            raise publishing.StaleDraft(current.snapshot)
+        if not note.strip():
+            return "Write a short change note: it is shown to buyers on the changes page."
+        if not current.changes:
+            return "The draft is identical to the published version: nothing to publish."
+        return ""
+
+    def publish_page(self, request: HttpRequest, form: dict) -> TemplateResponse:
+        current = publishing.preview()
+        publishing.remember_preview(current.snapshot, current.fingerprint)
         # The saved assessments live in the wizard app; the preview needs them.
         from wizard.impact import assessments_affected
 
         impacts = (
-            assessments_affected(publishing.version_matrix(latest), draft)
-            if latest and changes
+            assessments_affected(
+                publishing.version_matrix(current.latest),
+                publishing.matrix_from_snapshot("draft", current.snapshot),
+            )
+            if current.latest and current.changes
             else []
         )
+        since = form["since"]
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish the policy data",
             "opts": self.model._meta,
-            "latest": latest,
-            "changes": publishing.describe_changes([c.as_dict() for c in changes], snapshot),
-            "raw_changes": changes,
+            "latest": current.latest,
+            "changes": publishing.describe_changes(
+                [c.as_dict() for c in current.changes], current.snapshot
+            ),
+            "raw_changes": current.changes,
+            "draft_fingerprint": current.fingerprint,
+            "changed_since": publishing.describe_version(
+                [c.as_dict() for c in since or []], current.snapshot, initial=False
+            ).sentences,
+            "since_known": since is not None,
             "impacts": impacts,
-            "note": note,
-            "error": error,
+            **form,
         }
-        status = 400 if error else 200
+        status = (409 if form["error"] == STALE_MESSAGE else 400) if form["error"] else 200
         return TemplateResponse(request, "admin/policydata/publish.html", context, status=status)
+
+
+STALE_MESSAGE = (
+    "The draft changed since you previewed it: nothing was published. "
+    "Review the new preview below, then publish again."
+)

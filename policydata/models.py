@@ -10,8 +10,10 @@ columns differ. Every fact row carries `source` and `verified_on` (see `FactRow`
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -61,13 +63,41 @@ class FactRow(models.Model):
     verified_on = models.DateField(
         help_text="The date this row was last checked against its primary source."
     )
-    note = models.TextField(blank=True, help_text="Staff note shown next to the fact.")
+    note = models.TextField(
+        "public note (shown to buyers)",
+        blank=True,
+        help_text="Shown to buyers next to the fact, on the matrix, in results and in the "
+        "change log. Internal remarks go in the private note.",
+    )
+    private_note = models.TextField(
+        blank=True,
+        help_text="Staff only (tickets, who checked what): never published, never shown to buyers.",
+    )
     # Digest of the values load_policy last wrote; a row whose values no longer match
     # it was edited by staff, and load_policy leaves it alone unless --force.
     seed_digest = models.CharField(max_length=64, blank=True, editable=False)
 
+    # The fields whose change needs fresh evidence (a new verified date and a reason).
+    evidence_fields: ClassVar[tuple[str, ...]] = ()
+
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        from .evidence import evidence_errors
+
+        names = ("verified_on", *self.evidence_fields)
+        before = type(self).objects.filter(pk=self.pk).values(*names).first() if self.pk else None
+        errors = evidence_errors(
+            before=before,
+            after={name: getattr(self, name) for name in names},
+            evidence_fields=self.evidence_fields,
+            reason=getattr(self, "_change_reason", None) or "",
+            today=timezone.localdate(),
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def is_stale(self, today: dt.date | None = None) -> bool:
         return self.verified_on < stale_cutoff(today)
@@ -216,6 +246,7 @@ class Eligibility(FactRow):
     )
     activation = models.TextField(blank=True, help_text="How the customer activates it here.")
     history = HistoricalRecords()
+    evidence_fields = ("status", "condition")
 
     class Meta:
         ordering = ["program__order", "-offering__kind", "offering__order"]
@@ -247,6 +278,7 @@ class Certification(FactRow):
     )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
+    evidence_fields = ("status",)
 
     class Meta:
         ordering = ["order", "name"]
@@ -424,7 +456,12 @@ class PolicyVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(help_text="What changed and why, in a sentence or two.")
+    note = models.TextField(
+        "public note", help_text="What changed and why, in a sentence or two: shown to buyers."
+    )
+    private_note = models.TextField(
+        blank=True, help_text="Staff only (tickets, reviewers): never shown to buyers."
+    )
     snapshot = models.JSONField(help_text="Every policy row as published.")
     changes = models.JSONField(
         default=list, help_text="Cell-by-cell diff from the previous version."

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -45,14 +48,53 @@ def pending_changes() -> list[Change]:
     return diff_snapshots(latest.snapshot if latest else {}, snapshot_from_db())
 
 
+def fingerprint(snapshot: Snapshot) -> str:
+    """SHA-256 of a snapshot's canonical JSON: equal fingerprints, equal facts; pure."""
+    text = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class StaleDraft(Exception):
+    """The draft changed after it was previewed: nothing was published."""
+
+    def __init__(self, current: Snapshot):
+        super().__init__("The draft changed since it was previewed; nothing was published.")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What publishing the draft now would do, and the fingerprint that pins it."""
+
+    latest: PolicyVersion | None
+    snapshot: Snapshot
+    changes: list[Change]
+    fingerprint: str
+
+
+def preview(snapshot: Snapshot | None = None) -> Preview:
+    """The draft (or `snapshot`) against the latest published version."""
+    latest = latest_version()
+    snapshot = snapshot_from_db() if snapshot is None else snapshot
+    changes = diff_snapshots(latest.snapshot if latest else {}, snapshot)
+    return Preview(latest, snapshot, changes, fingerprint(snapshot))
+
+
 @transaction.atomic
-def publish(note: str, user=None) -> PolicyVersion:
-    """Freeze the draft as the next numbered version (who, when, note, diff)."""
+def publish(
+    note: str, user=None, *, expected_fingerprint: str | None = None, private_note: str = ""
+) -> PolicyVersion:
+    """Freeze the draft as the next numbered version (who, when, note, diff).
+
+    With `expected_fingerprint` (the preview's), a draft that changed since the preview
+    raises `StaleDraft` and nothing is published: only what was reviewed ships."""
     note = note.strip()
     if not note:
         raise ValueError("A change note is required to publish.")
     latest = PolicyVersion.objects.select_for_update().order_by("-number").first()
     snapshot: Snapshot = snapshot_from_db()
+    if expected_fingerprint is not None and fingerprint(snapshot) != expected_fingerprint:
+        raise StaleDraft(snapshot)
     changes = diff_snapshots(latest.snapshot if latest else {}, snapshot)
     return PolicyVersion.objects.create(
         number=(latest.number + 1) if latest else 1,
@@ -60,9 +102,28 @@ def publish(note: str, user=None) -> PolicyVersion:
         published_at=timezone.now().replace(microsecond=0),
         published_by=user if user is not None and user.is_authenticated else None,
         note=note,
+        private_note=private_note.strip(),
         snapshot=snapshot,
         changes=[c.as_dict() for c in changes],
     )
+
+
+# A previewed draft is kept under its fingerprint for a day, so a stale publish can say
+# what changed since the preview. Content-addressed: the same draft, the same entry.
+PREVIEW_CACHE_SECONDS = 24 * 60 * 60
+
+
+def remember_preview(snapshot: Snapshot, key: str) -> None:
+    """Keep a previewed draft under its fingerprint (best effort: a cache, not a record)."""
+    cache.set(f"policydata:preview:{key}", snapshot, PREVIEW_CACHE_SECONDS)
+
+
+def changed_since_preview(key: str, current: Snapshot) -> list[Change] | None:
+    """What changed in the draft since the preview with fingerprint `key`, if it is known."""
+    previewed = cache.get(f"policydata:preview:{key}") if key else None
+    if previewed is None:
+        return None
+    return diff_snapshots(previewed, current)
 
 
 INITIAL_NOTE = "Initial load of the source document's facts (verified 2026-06-13)."

@@ -13,6 +13,9 @@ def slug_field(name: str, model) -> fields.Field:
 
 class FactResource(resources.ModelResource):
     source = slug_field("source", m.Source)
+    # Why the row changes: `FactRow.clean()` needs it for a change to a status or a
+    # condition, and the history records it. Exported empty.
+    change_reason = fields.Field(attribute="_change_reason", column_name="change_reason")
 
     class Meta:
         abstract = True
@@ -31,7 +34,7 @@ class EligibilityResource(FactResource):
         model = m.Eligibility
         import_id_fields = ("program", "offering")
         fields = ("program", "offering", "status", "condition", "activation", "source",
-                  "verified_on", "note")  # fmt: skip
+                  "verified_on", "note", "change_reason")  # fmt: skip
         export_order = fields
 
 
@@ -43,7 +46,7 @@ class OfferingResource(FactResource):
         import_id_fields = ("slug",)
         fields = ("slug", "name", "kind", "group", "parent", "description", "processor",
                   "terms", "offers_api_features", "is_beta", "order", "source", "verified_on",
-                  "note")  # fmt: skip
+                  "note", "change_reason")  # fmt: skip
         export_order = fields
 
 
@@ -52,7 +55,8 @@ class CertificationResource(FactResource):
         model = m.Certification
         import_id_fields = ("slug",)
         fields = ("slug", "name", "status", "scope", "issuer", "accreditation", "announced_on",
-                  "report_access", "order", "source", "verified_on", "note")  # fmt: skip
+                  "report_access", "order", "source", "verified_on", "note",
+                  "change_reason")  # fmt: skip
         export_order = fields
 
 
@@ -61,7 +65,8 @@ class ClaudeModelResource(FactResource):
         model = m.ClaudeModel
         import_id_fields = ("slug",)
         fields = ("slug", "name", "is_covered_model", "required_retention_days",
-                  "supports_inference_geo", "order", "source", "verified_on", "note")  # fmt: skip
+                  "supports_inference_geo", "order", "source", "verified_on", "note",
+                  "change_reason")  # fmt: skip
         export_order = fields
 
 
@@ -70,5 +75,5 @@ class RetentionRuleResource(FactResource):
         model = m.RetentionRule
         import_id_fields = ("slug",)
         fields = ("slug", "data_type", "applies_to", "period", "period_days", "survives_zdr",
-                  "order", "source", "verified_on", "note")  # fmt: skip
+                  "order", "source", "verified_on", "note", "change_reason")  # fmt: skip
         export_order = fields

@@ -50,6 +50,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "statements": ("PolicyFact", ("slug",), ("source", "cited_source")),
 }
 SKIPPED_FIELDS = {"id", "seed_digest"}
+# Staff-only fields: in export_policy's file, never in a published version (so never in
+# the matrix, the change log or the feed).
+PRIVATE_FIELDS = {"private_note"}
 
 
 def plain_value(value: Any) -> Any:
@@ -61,19 +64,23 @@ def plain_value(value: Any) -> Any:
     return value
 
 
-def model_fields(model) -> list[str]:
-    """The fields of a policy model that a snapshot records (FKs by name)."""
-    return [f.name for f in model._meta.concrete_fields if f.name not in SKIPPED_FIELDS]
+def model_fields(model, *, private: bool = False) -> list[str]:
+    """The fields of a policy model that a snapshot records (FKs by name); the staff-only
+    ones only with `private`."""
+    skipped = SKIPPED_FIELDS if private else SKIPPED_FIELDS | PRIVATE_FIELDS
+    return [f.name for f in model._meta.concrete_fields if f.name not in skipped]
 
 
-def snapshot_from_db() -> Snapshot:
-    """Every policy row, as plain dicts keyed by natural keys (one query per table)."""
+def snapshot_from_db(*, private: bool = False) -> Snapshot:
+    """Every policy row, as plain dicts keyed by natural keys (one query per table).
+
+    Without `private` (what is published) the staff-only notes are left out."""
     from . import models as m
 
     snapshot: Snapshot = {}
     for table, (model_name, _, fks) in TABLES.items():
         model = getattr(m, model_name)
-        names = model_fields(model)
+        names = model_fields(model, private=private)
         rows = []
         queryset = model.objects.select_related(*fks) if fks else model.objects.all()
         for obj in queryset.order_by(*model._meta.ordering or ["pk"]):
@@ -287,60 +294,3 @@ def diff_snapshots(old: Snapshot, new: Snapshot) -> list[Change]:
                            row.get("verified_on"))
                 )  # fmt: skip
     return changes
-
-
-class SnapshotImportError(Exception):
-    """An import was rejected; nothing was written. `errors` names each bad row."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__(f"{len(errors)} problem(s); nothing was imported")
-        self.errors = errors
-
-
-def _import_row(model, keys, fks, row: dict[str, Any]) -> int:
-    """Create or update one row from its snapshot form; validated like an admin edit."""
-    values = dict(row)
-    for fk in fks:
-        related = model._meta.get_field(fk).related_model
-        values[fk] = related.objects.get(slug=values[fk]) if values.get(fk) else None
-    obj = model.objects.filter(**{k: values[k] for k in keys}).first() or model()
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    return obj.pk
-
-
-def load_snapshot(snapshot: object) -> dict[str, int]:
-    """Make the draft tables equal to a snapshot: every row validated, all or nothing."""
-    from django.core.exceptions import ObjectDoesNotExist, ValidationError
-    from django.db import transaction
-
-    from . import models as m
-
-    if not isinstance(snapshot, dict) or not set(snapshot) <= set(TABLES):
-        raise SnapshotImportError([f"Expected an object with the tables {', '.join(TABLES)}."])
-    errors: list[str] = []
-    kept: dict[str, set[int]] = {}
-    with transaction.atomic():
-        for table, (model_name, keys, fks) in TABLES.items():
-            model = getattr(m, model_name)
-            allowed = set(model_fields(model))
-            kept[table] = set()
-            for index, row in enumerate(snapshot.get(table, []), start=1):
-                where = f"{table} row {index}"
-                if not isinstance(row, dict) or not set(keys) <= set(row) <= allowed:
-                    errors.append(f"{where}: expected the fields {sorted(allowed)}.")
-                    continue
-                try:
-                    kept[table].add(_import_row(model, keys, fks, row))
-                except ValidationError as exc:
-                    errors.append(f"{where} ({row_key(table, row)}): {exc.message_dict}")
-                except ObjectDoesNotExist as exc:
-                    errors.append(f"{where} ({row_key(table, row)}): {exc}")
-        if errors:
-            # Leaving the block by an exception rolls back every row written so far.
-            raise SnapshotImportError(errors)
-        for table in reversed(TABLES):
-            getattr(m, TABLES[table][0]).objects.exclude(pk__in=kept[table]).delete()
-    return {table: len(pks) for table, pks in kept.items()}

@@ -63,10 +63,12 @@ def test_every_change_is_recorded_with_who_and_what(editor, client):
             "source": cell.source_id,
             "verified_on": "2026-11-01",
             "note": "",
+            "change_reason": "Dynamic filtering documented.",
         },
     )
     assert response.status_code == 302
     latest = cell.history.first()
     assert latest.history_user == editor
+    assert latest.history_change_reason == "Dynamic filtering documented."
     assert latest.status == "eligible"
     assert latest.history_type == "~"

@@ -94,12 +94,13 @@ def test_publish_page_shows_the_diff_and_exactly_the_assessments_that_change(cli
 def test_publish_page_publishes_with_a_note_and_refuses_without(client, editor):
     mark_batch_api_hipaa_eligible()
     client.force_login(editor)
-    response = client.post("/admin/policydata/policyversion/publish/", {"note": ""})
+    page = client.get("/admin/policydata/policyversion/publish/").content.decode()
+    seen = page.split('name="draft_fingerprint" value="')[1].split('"')[0]
+    url = "/admin/policydata/policyversion/publish/"
+    response = client.post(url, {"note": "", "draft_fingerprint": seen})
     assert response.status_code == 400
     assert latest_version().number == 1
-    response = client.post(
-        "/admin/policydata/policyversion/publish/", {"note": "Batch API eligible."}
-    )
+    response = client.post(url, {"note": "Batch API eligible.", "draft_fingerprint": seen})
     assert response.status_code == 302
     assert latest_version().number == 2
     assert latest_version().note == "Batch API eligible."
@@ -170,12 +171,14 @@ def test_an_admin_edit_is_recorded_and_can_be_reverted(client, editor):
         "condition": first.condition,
         "activation": first.activation,
         "source": first.source_id,
-        "verified_on": first.verified_on.isoformat(),
+        "verified_on": "2026-11-20",  # a revert changes the status: fresh evidence
         "note": first.note,
+        "change_reason": "Reverted: the source was misread.",
     }
     assert client.post(url, data).status_code == 302
     cell.refresh_from_db()
     assert cell.status == original
+    assert cell.history.first().history_change_reason == "Reverted: the source was misread."
 
 
 def test_stale_rows_are_flagged_on_the_matrix_and_in_findings(client, editor, settings):
@@ -219,12 +222,20 @@ def test_export_policy_and_import_policy_round_trip_losslessly(tmp_path):
     first = tmp_path / "first.json"
     second = tmp_path / "second.json"
     call_command("export_policy", output=str(first))
-    mark_batch_api_hipaa_eligible()
-    call_command("import_policy", str(first))
+    snapshot = json.loads(first.read_text())
+    batch = next(
+        r
+        for r in snapshot["eligibilities"]
+        if (r["program"], r["offering"]) == ("hipaa", "batch-api")
+    )
+    batch.update(status="eligible", verified_on="2026-11-20")
+    first.write_text(json.dumps(snapshot))
+    call_command("import_policy", str(first), reason="BAA amendment")
     call_command("export_policy", output=str(second))
     assert json.loads(first.read_text()) == json.loads(second.read_text())
     cell = pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="batch-api")
-    assert cell.status == "not_eligible"
+    assert cell.status == "eligible"
+    assert cell.history.first().history_change_reason == "BAA amendment"
 
 
 def test_a_bad_import_writes_nothing(tmp_path):
@@ -263,8 +274,8 @@ def test_spreadsheet_import_previews_before_writing_and_rejects_bad_rows(client,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(editor)
-    header = "program,offering,status,condition,activation,source,verified_on,note\n"
-    good = "hipaa,batch-api,eligible,Now eligible.,,api-data-retention,2026-11-20,\n"
+    header = "program,offering,status,condition,activation,source,verified_on,note,change_reason\n"
+    good = "hipaa,batch-api,eligible,Now eligible.,,api-data-retention,2026-11-20,,BAA amended\n"
     response = client.post(
         "/admin/policydata/eligibility/import/",
         {
@@ -279,7 +290,7 @@ def test_spreadsheet_import_previews_before_writing_and_rejects_bad_rows(client,
     cell = pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="batch-api")
     assert cell.status == "not_eligible"  # the preview wrote nothing
 
-    bad = "hipaa,web-fetch,maybe,,,api-data-retention,2026-11-20,\n"
+    bad = "hipaa,web-fetch,maybe,,,api-data-retention,2026-11-20,,typo\n"
     response = client.post(
         "/admin/policydata/eligibility/import/",
         {

@@ -12,7 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write (default: stdout).")
 
     def handle(self, *args, output: str | None = None, **options) -> None:
-        text = json.dumps(snapshot_from_db(), indent=2, ensure_ascii=False, sort_keys=True)
+        text = json.dumps(
+            snapshot_from_db(private=True), indent=2, ensure_ascii=False, sort_keys=True
+        )
         if output:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(text + "\n")

@@ -14,8 +14,8 @@ PYTHON_BOOT := $(shell \
 		command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$c; exit 0; }; \
 	done)
 
-.PHONY: venv install system-deps migrate seed run test test-suite test-postgres lint format \
-	superuser bench loadtest screenshots clean
+.PHONY: venv install system-deps migrate seed run test test-suite test-postgres test-scale \
+	lint format superuser bench loadtest screenshots clean
 
 $(PY):
 	@test -n "$(PYTHON_BOOT)" || { echo "No Python 3.12+ found (pyenv or python3.12/3.13 on PATH)"; exit 1; }
@@ -31,7 +31,7 @@ install: $(STAMP)
 # Checker), wrk (load), poppler-utils (PDF pictures; pdftotext checks the PDF's layout), and
 # what the PDF itself needs: libharfbuzz-subset0 (WeasyPrint subsets fonts with it; without
 # it WeasyPrint warns on every PDF and falls back to fontTools) and the Liberation fonts the
-# print stylesheet names (page counts are measured with them).
+# print stylesheet names (page counts are measured with them); redis-server for test-scale.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
@@ -41,6 +41,7 @@ system-deps:
 	dpkg-query -W -f='$${db:Status-Status}' libharfbuzz-subset0 2>/dev/null | grep -qx installed \
 		|| missing="$$missing libharfbuzz-subset0"; \
 	fc-list -q "Liberation Sans" 2>/dev/null || missing="$$missing fonts-liberation"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
@@ -75,6 +76,11 @@ test-suite: install
 
 test-postgres: system-deps install
 	scripts/with-postgres $(MAKE) --no-print-directory test-suite
+
+# Two gunicorn instances on one throwaway PostgreSQL and one Redis, checked over HTTP:
+# shared rate limits, shared PDF cache, drafts and publishing across instances, Redis down.
+test-scale: system-deps install
+	scripts/with-postgres $(PY) scripts/test_scale.py
 
 superuser: seed
 	$(PY) manage.py createsuperuser

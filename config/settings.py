@@ -183,7 +183,7 @@ DRAFT_TTL_DAYS = int(os.environ.get("DRAFT_TTL_DAYS", "30"))
 # How long a rendered PDF stays in the cache (it is deterministic, so this is only memory).
 PDF_CACHE_SECONDS = int(os.environ.get("PDF_CACHE_SECONDS", str(7 * 24 * 3600)))
 # Rate limits per client address: (requests, seconds). Backed by the "default" cache; with
-# several instances point CACHE_URL at a shared cache (e.g. redis://host:6379/0).
+# several instances point CACHE_URL at Redis (redis://host:6379/0) so they count together.
 RATE_LIMITS = {
     "pdf": (int(os.environ.get("RATE_LIMIT_PDF", "30")), 60),
     "create": (int(os.environ.get("RATE_LIMIT_CREATE", "30")), 60),
@@ -196,13 +196,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024)))
 
 _cache_url = os.environ.get("CACHE_URL", "")
-if _cache_url.startswith("redis://"):
+if _cache_url.startswith(("redis://", "rediss://")):
+    # Shared by every instance: rate-limit counters, cached PDFs, publishing previews.
+    # Django's RedisCache, failing open (config/cache.py): with Redis down pages still serve.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": _cache_url,
+            "OPTIONS": {
+                # A Redis that stops answering costs a request this long, once per process
+                # every few seconds (the cache is then skipped), never a hang.
+                "socket_connect_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.5")),
+            },
         }
     }
+    # A spreadsheet import is previewed on one instance and confirmed on perhaps another:
+    # keep the uploaded file between the two steps in Redis, not in a local temp folder.
+    IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 elif _cache_url.startswith("file://"):
     CACHES = {
         "default": {

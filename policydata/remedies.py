@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .matrix import PLATFORM_STATUSES, UNKNOWN_STATUSES, PolicyMatrix
-from .rules import Answers, Assessment, Finding, assess
+from .rules import Answers, Assessment, Finding, assess, names_in_words
 
 MAX_REMEDIES = 5
 # How many moves one remedy may combine, and how many first moves a combination grows from:
@@ -240,13 +240,9 @@ def apply_changes(answers: dict[str, object], changes: list[dict[str, object]]) 
 
 
 def _names(m: PolicyMatrix, slugs: tuple[str, ...]) -> str:
-    names = [
-        m.offerings[s].name if s in m.offerings else m.models[s].name if s in m.models else s
-        for s in slugs
-    ]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return names_in_words(
+        m.offerings[s].name if s in m.offerings else m.models[s].name for s in slugs
+    )
 
 
 def summarise(m: PolicyMatrix, original: Answers, changed: Answers) -> str:

@@ -159,7 +159,7 @@ def _join(*parts: str) -> str:
     return " ".join(part.strip() for part in parts if part and part.strip())
 
 
-def _names(items: Iterable[str]) -> str:
+def names_in_words(items: Iterable[str]) -> str:
     """A list in words: "A", "A and B", "A, B and C"."""
     items = list(items)
     if len(items) <= 1:
@@ -273,7 +273,7 @@ def _residency_controlled(m: PolicyMatrix, surfaces: Iterable[str]) -> list[str]
 
 
 def _covered_hipaa_names(m: PolicyMatrix) -> str:
-    return _names(m.offerings[s].name for s in _baa_covered(m, m.surfaces))
+    return names_in_words(m.offerings[s].name for s in _baa_covered(m, m.surfaces))
 
 
 # ---- HIPAA and the BAA ---------------------------------------------------------------
@@ -410,7 +410,7 @@ def _phi_placement(a: Answers, m: PolicyMatrix, covered_api: list[str], out: _Co
     forbidden = [p for p in m.phi_placements if p.allowed == "forbidden"]
     not_expected = [p for p in m.phi_placements if p.allowed == "not_expected"]
     message = _join(
-        "Put PHI only in " + _names(_lower_first(p.location) for p in allowed) + "."
+        "Put PHI only in " + names_in_words(_lower_first(p.location) for p in allowed) + "."
         if allowed
         else "",
         "Never put it in "
@@ -423,7 +423,7 @@ def _phi_placement(a: Answers, m: PolicyMatrix, covered_api: list[str], out: _Co
         + "."
         if forbidden
         else "",
-        _names(
+        names_in_words(
             p.location if i == 0 else _lower_first(p.location) for i, p in enumerate(not_expected)
         )
         + " are not expected to contain PHI under the BAA: keep PHI out of them."
@@ -649,7 +649,7 @@ def _covered_model(m: PolicyMatrix, slug: str, out: _Collector) -> None:
 
 def _covered_platform(m: PolicyMatrix, surface: str, covered: list[str], out: _Collector) -> None:
     offering = m.offerings[surface]
-    names = _names(m.models[s].name for s in covered)
+    names = names_in_words(m.models[s].name for s in covered)
     text, rows = _statement(m, "covered-models-platforms")
     out.add(
         "covered-model-platform",
@@ -670,7 +670,7 @@ def _covered_unknown(
     m: PolicyMatrix, model_slug: str, surfaces: tuple[str, ...], out: _Collector
 ) -> None:
     model = m.models[model_slug]
-    where = _names(m.offerings[s].name for s in surfaces)
+    where = names_in_words(m.offerings[s].name for s in surfaces)
     out.add(
         "zdr-not-stated",
         "warning",
@@ -714,7 +714,7 @@ def _retention_default(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
         offerings = by_policy.get(policy, [])
         text, rule_rows = _retention_rules(m, policy)
         if offerings and rule_rows:
-            parts.append(f"{_names(o.name for o in offerings)}: {_lower_first(text)}")
+            parts.append(f"{names_in_words(o.name for o in offerings)}: {_lower_first(text)}")
             rows.extend(rule_rows)
     if any(by_policy.get(p) for p in ("api", "apps")):
         text, rule_rows = _retention_rules(m, "all")
@@ -724,15 +724,15 @@ def _retention_default(a: Answers, m: PolicyMatrix, out: _Collector) -> None:
     unknown = by_policy.get("not_stated", [])
     if unknown:
         parts.append(
-            f"{_names(o.name for o in unknown)}: the source gives no retention period; ask "
+            f"{names_in_words(o.name for o in unknown)}: the source gives no retention period; ask "
             f"Anthropic how long data is kept."
         )
         rows.extend(_row("offering", o.slug, "not_stated", o.fact) for o in unknown)
     provider = by_policy.get("provider", [])
     if provider:
         parts.append(
-            f"{_names(o.name for o in provider)}: retention follows the provider's own terms, "
-            f"not Anthropic's periods; check them with the provider."
+            f"{names_in_words(o.name for o in provider)}: retention follows the provider's own "
+            f"terms, not Anthropic's periods; check them with the provider."
         )
         rows.extend(_row("offering", o.slug, "provider", o.fact) for o in provider)
     out.add(
@@ -754,7 +754,7 @@ def _period(rule) -> str:
 
 
 def _quoted(values: Iterable[str]) -> str:
-    return _names(f'"{v}"' for v in values) or "none"
+    return names_in_words(f'"{v}"' for v in values) or "none"
 
 
 def _control_options(m: PolicyMatrix, control: str, statement: str):
@@ -769,7 +769,7 @@ def _control_options(m: PolicyMatrix, control: str, statement: str):
 
 
 def _region_controls(m: PolicyMatrix, a: Answers, controlled: tuple[str, ...], out: _Collector):
-    names = _names(m.offerings[s].name for s in controlled)
+    names = names_in_words(m.offerings[s].name for s in controlled)
     surface_answers = tuple(("surfaces", s) for s in controlled)
     if a.storage_region != "any":
         options, text, rows = _control_options(m, "workspace_geo", "residency-workspace-geo")
@@ -832,7 +832,7 @@ def _region_controls(m: PolicyMatrix, a: Answers, controlled: tuple[str, ...], o
                 f"the standard rate on supported models."
                 if option.price_multiplier != 1
                 else "",
-                f"It is supported on {_names(supported)}." if supported else "",
+                f"It is supported on {names_in_words(supported)}." if supported else "",
             ),
             answers,
             rows,
@@ -849,7 +849,7 @@ def _region_controls(m: PolicyMatrix, a: Answers, controlled: tuple[str, ...], o
                     f"{model.name} does not support inference_geo: a request that sets it is "
                     f"rejected with an error, so it cannot keep inference in "
                     f"{REGION_WORDS[a.inference_region]}.",
-                    f"Use a model that supports it ({_names(supported)}) for this work."
+                    f"Use a model that supports it ({names_in_words(supported)}) for this work."
                     if supported
                     else "",
                 ),
@@ -872,7 +872,7 @@ def _residency_surface(m: PolicyMatrix, slug: str, a: Answers, out: _Collector) 
         )
         if value != "any"
     ]
-    need = _names(
+    need = names_in_words(
         f"data stored at rest in {REGION_WORDS[v]}"
         if k == "storage_region"
         else f"inference run in {REGION_WORDS[v]}"
@@ -964,7 +964,7 @@ def _gdpr(m: PolicyMatrix, consumer: tuple[str, ...], access: str, out: _Collect
         )
     if consumer:
         parts.append(
-            f"{_names((m.route(s, access) or m.offerings[s]).name for s in consumer)} "
+            f"{names_in_words((m.route(s, access) or m.offerings[s]).name for s in consumer)} "
             f"{'is a consumer plan' if len(consumer) == 1 else 'are consumer plans'}: for "
             f"{'it' if len(consumer) == 1 else 'them'} the Privacy Policy's controller applies."
         )
@@ -993,7 +993,7 @@ def _gdpr_transfers(m: PolicyMatrix, controlled: tuple[str, ...], out: _Collecto
         "info",
         None,
         _join(
-            f"On {_names(m.offerings[s].name for s in controlled)}, data at rest is stored "
+            f"On {names_in_words(m.offerings[s].name for s in controlled)}, data at rest is stored "
             f"where the workspace geo says, and the workspace "
             f"{'geo' if len(geos) == 1 else 'geos'} available today "
             f"({_quoted(o.value for o in geos)}) {'is' if len(geos) == 1 else 'are'} not "

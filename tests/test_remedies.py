@@ -220,12 +220,14 @@ def test_a_consumer_plan_is_offered_two_business_plans_not_every_product():
 
 
 def test_a_requirement_the_buyer_cannot_trade_is_never_relaxed():
-    # EU storage with Claude Team as well: no honest way out keeps the EU requirement.
+    # US inference with a model that cannot pin it: the way out swaps the model and keeps
+    # the region the buyer's policy asks for.
     _answers, result = remedies_of(
-        {"storage_region": "eu", "surfaces": ["messages-api"], "eu_data_subjects": True}
+        {"inference_region": "us", "surfaces": ["messages-api"], "models": ["claude-opus-4-5"]}
     )
+    assert result["remedies"]
     for remedy in result["remedies"]:
-        assert all(c["answer"] != "storage_region" for c in remedy["changes"])
+        assert all(c["answer"] != "inference_region" for c in remedy["changes"])
 
 
 def test_zero_retention_is_kept_where_hipaa_readiness_does_not_cover_the_buyer():

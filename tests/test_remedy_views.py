@@ -7,6 +7,7 @@ import pytest
 
 from policydata import models as pm
 from policydata.publishing import publish
+from wizard.flow import DEFAULT_ANSWERS
 from wizard.models import Draft, SavedAssessment
 
 pytestmark = pytest.mark.usefixtures("policy")
@@ -26,21 +27,7 @@ def saved_from_api(client, answers: dict) -> SavedAssessment:
 
 def draft_with(answers: dict) -> Draft:
     """A draft whose every question is answered (as a walk through the wizard leaves it)."""
-    full = {
-        "phi": False,
-        "zero_retention": False,
-        "eu_data_subjects": False,
-        "storage_region": "any",
-        "inference_region": "any",
-        "browser_client": False,
-        "surfaces": [],
-        "features": [],
-        "models": [],
-        "certifications": [],
-        "claude_code_access": "unsure",
-        **answers,
-    }
-    return Draft.objects.create(answers=full)
+    return Draft.objects.create(answers={**DEFAULT_ANSWERS, **answers})
 
 
 def test_trying_a_remedy_on_a_draft_gives_the_promised_verdict_in_a_new_draft(client):

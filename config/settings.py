@@ -175,6 +175,9 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 # A fact row whose verified_on is older than this is flagged as stale.
 POLICY_STALE_AFTER_DAYS = int(os.environ.get("POLICY_STALE_AFTER_DAYS", "180"))
+# Four eyes: approvals a publish request needs from editors other than the requester and
+# the draft's editors; 0 turns approval off (a one-person team publishes directly).
+POLICY_PUBLISH_APPROVALS = int(os.environ.get("POLICY_PUBLISH_APPROVALS", "1"))
 # Spreadsheet import: all or nothing, and every row validated like an admin edit.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

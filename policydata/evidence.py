@@ -7,15 +7,42 @@ django-simple-history stores in the history row. A verified date may never move 
 future or backwards. `FactRow.clean()` applies it, so admin forms, `import_policy` and the
 spreadsheet import (all validate with `full_clean()`) obey it; so does a shell that calls
 `full_clean()` before `save()`.
+
+One recorded exception: a rollback (`restoring_published`, used by
+`policydata.versions.rollback_draft`) puts back a published version's rows exactly, their
+older verified dates included; it still needs a reason ("Rolled back to v3") and a date
+not in the future.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
+
+# Why a rollback may take a verified date back: the rows it writes are a published record,
+# whose evidence is the check made on that date. Stamping today's date instead would claim
+# a check nobody made. A context variable, so only this thread's (or task's) saves relax.
+_restoring: ContextVar[bool] = ContextVar("policydata_restoring_published", default=False)
+
+
+@contextmanager
+def restoring_published() -> Iterator[None]:
+    """Within it, fact rows may return to a published version's (older) verified dates."""
+    token = _restoring.set(True)
+    try:
+        yield
+    finally:
+        _restoring.reset(token)
+
+
+def is_restoring_published() -> bool:
+    """Whether a rollback is writing a published version's rows back."""
+    return _restoring.get()
 
 
 def evidence_errors(
@@ -25,11 +52,13 @@ def evidence_errors(
     evidence_fields: tuple[str, ...],
     reason: str,
     today: dt.date,
+    restoring: bool = False,
 ) -> dict[str, list[str]]:
     """What is missing for this edit to stand ({} if nothing): errors by field.
 
     `before` is the stored row (None for a new one), `after` the edited one; both carry
-    `verified_on` and the `evidence_fields`."""
+    `verified_on` and the `evidence_fields`. `restoring` (a rollback to a published
+    version) lets the date go back and keep a status change on its published date."""
     errors: dict[str, list[str]] = {}
     verified = after.get("verified_on")
     previous = before.get("verified_on") if before else None
@@ -40,7 +69,7 @@ def evidence_errors(
             errors.setdefault("verified_on", []).append(
                 f"The verified date cannot be in the future (today is {today.isoformat()})."
             )
-        if previous and verified < previous:
+        if previous and verified < previous and not restoring:
             errors.setdefault("verified_on", []).append(
                 f"The verified date cannot go back: this row was last verified on "
                 f"{previous.isoformat()}."
@@ -51,7 +80,7 @@ def evidence_errors(
     if not changed:
         return errors
     what = " and ".join(changed)
-    if previous and verified <= previous and previous != today:
+    if previous and verified <= previous and previous != today and not restoring:
         errors.setdefault("verified_on", []).append(
             f"A change to the {what} needs a new verified date: the day you checked it "
             f"against the source (last verified {previous.isoformat()})."

@@ -85,7 +85,7 @@ class FactRow(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        from .evidence import evidence_errors
+        from .evidence import evidence_errors, is_restoring_published
 
         names = ("verified_on", *self.evidence_fields)
         before = type(self).objects.filter(pk=self.pk).values(*names).first() if self.pk else None
@@ -95,6 +95,7 @@ class FactRow(models.Model):
             evidence_fields=self.evidence_fields,
             reason=getattr(self, "_change_reason", None) or "",
             today=timezone.localdate(),
+            restoring=is_restoring_published(),
         )
         if errors:
             raise ValidationError(errors)
@@ -466,6 +467,15 @@ class PolicyVersion(models.Model):
     changes = models.JSONField(
         default=list, help_text="Cell-by-cell diff from the previous version."
     )
+    # Four eyes: who asked for this version and who approved it, fixed at creation. Null
+    # for a version published directly (the initial load, a script, approval turned off).
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(null=True, blank=True)
+    # [{"user_id": 2, "username": "bob", "at": "2026-11-27T10:00:00+00:00"}], in order; the
+    # names are kept so the record outlives a deleted account.
+    approved_by = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -486,3 +496,62 @@ class PolicyVersion(models.Model):
     @property
     def label(self) -> str:
         return f"v{self.number}"
+
+
+class PublishRequest(models.Model):
+    """A request to publish the draft exactly as it was when requested (four eyes)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", "Waiting for approval"
+        PUBLISHED = "published", "Approved and published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        STALE = "stale", "Stale: the draft changed after the request"
+
+    fingerprint = models.CharField(max_length=64, help_text="The requested draft's fingerprint.")
+    snapshot = models.JSONField(help_text="The draft as requested: what an approval publishes.")
+    # The version the request was compared against: a version published since makes the
+    # request's preview wrong, so it goes stale too.
+    base = models.ForeignKey(
+        PolicyVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField("public note")
+    private_note = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.OneToOneField(
+        PolicyVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="publish_request",
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Publish request #{self.pk}"
+
+
+class PublishApproval(models.Model):
+    """One editor's approval of a publish request."""
+
+    request = models.ForeignKey(PublishRequest, on_delete=models.CASCADE, related_name="approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "user"], name="one_approval_per_editor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} approved request #{self.request_id}"

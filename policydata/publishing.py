@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .matrix import NEGATIVE_STATUSES, POSITIVE_STATUSES, STATUS_LABELS, PolicyMatrix
-from .models import PolicyVersion
+from .models import FACT_MODELS, PolicyVersion, PublishApproval, PublishRequest, Source
 from .snapshot import (
     Change,
     Snapshot,
@@ -134,6 +136,227 @@ def ensure_published() -> PolicyVersion | None:
     if PolicyVersion.objects.exists():
         return None
     return publish(INITIAL_NOTE)
+
+
+# ---- Four eyes: a publish is requested by one editor and approved by another --------------------
+
+PUBLISH_PERMISSION = "policydata.publish_policyversion"
+
+
+def required_approvals() -> int:
+    """How many editors, other than the requester and the draft's editors, must approve."""
+    return max(0, int(settings.POLICY_PUBLISH_APPROVALS))
+
+
+def draft_editors() -> list:
+    """The users who edited the draft since the latest version was published (its history)."""
+    from django.contrib.auth import get_user_model
+
+    latest = latest_version()
+    ids: set[int] = set()
+    # Sources too: a source's title or address is published with the facts that cite it.
+    for model in (*FACT_MODELS, Source):
+        records = model.history.exclude(history_user=None)
+        if latest is not None:
+            # >=: published_at is cut to whole seconds, so an edit in that second counts.
+            records = records.filter(history_date__gte=latest.published_at)
+        ids.update(records.values_list("history_user_id", flat=True).distinct())
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("username"))
+
+
+class NotAllowedToApprove(Exception):
+    """This user may not approve this request; the message says why, in words."""
+
+
+class RequestClosed(NotAllowedToApprove):
+    """The request was already published, withdrawn or found stale."""
+
+
+class StaleRequest(StaleDraft):
+    """The draft (or the latest version) changed since the request: nothing was published."""
+
+    def __init__(self, publish_request: PublishRequest, current: Snapshot):
+        super().__init__(current)
+        self.publish_request = publish_request
+        self.changed = diff_snapshots(publish_request.snapshot, current)
+        self.args = ("The draft changed since this request was made; nothing was published.",)
+
+
+def _now():
+    # Whole seconds: valid in <time datetime> and stable in the Atom feed.
+    return timezone.now().replace(microsecond=0)
+
+
+def _lock_latest() -> PolicyVersion | None:
+    return PolicyVersion.objects.select_for_update().order_by("-number").first()
+
+
+@transaction.atomic
+def request_publish(
+    note: str, user, *, expected_fingerprint: str, private_note: str = ""
+) -> PublishRequest:
+    """Ask for the draft as previewed to be published; with approval turned off (0), it is
+    published at once (`request.version`).
+
+    Raises `StaleDraft` when the draft changed since the preview with `expected_fingerprint`,
+    `ValueError` (in words) without a note, with nothing to publish, or when an open request
+    already asks for this very draft."""
+    latest = _lock_latest()
+    snapshot = snapshot_from_db()
+    key = fingerprint(snapshot)
+    if key != expected_fingerprint:
+        raise StaleDraft(snapshot)
+    if not note.strip():
+        raise ValueError("Write a short change note: it is shown to buyers on the changes page.")
+    if not diff_snapshots(latest.snapshot if latest else {}, snapshot):
+        raise ValueError("The draft is identical to the published version: nothing to publish.")
+    duplicate = PublishRequest.objects.filter(
+        state=PublishRequest.State.OPEN, fingerprint=key, base=latest
+    ).first()
+    if duplicate is not None:
+        raise ValueError(
+            f"Request #{duplicate.pk} already asks to publish this draft: approve or withdraw it."
+        )
+    made = PublishRequest.objects.create(
+        fingerprint=key,
+        snapshot=snapshot,
+        base=latest,
+        note=note.strip(),
+        private_note=private_note.strip(),
+        requested_by=user,
+        requested_at=_now(),
+    )
+    if required_approvals() == 0:
+        _publish_request(made, latest, user, made.requested_at)
+    return made
+
+
+def approval_refusal(publish_request: PublishRequest, user) -> str:
+    """Why `user` may not approve this request, in words ("" if they may)."""
+    if publish_request.state != PublishRequest.State.OPEN:
+        return (
+            f"This request is closed ({publish_request.get_state_display().lower()}): "
+            "it can no longer be approved."
+        )
+    if not user.has_perm(PUBLISH_PERMISSION):
+        return "You do not have the permission to publish the policy data."
+    if publish_request.requested_by_id == user.pk:
+        return "You requested this publication: another editor must approve it."
+    if publish_request.approvals.filter(user=user).exists():
+        return "You have already approved this request: it needs another editor's approval."
+    if any(editor.pk == user.pk for editor in draft_editors()):
+        latest = latest_version()
+        since = f" since {latest.label} was published" if latest else ""
+        return (
+            f"You edited the draft{since}: an editor who did not edit it must approve, "
+            "so that someone other than its authors reviews every change."
+        )
+    return ""
+
+
+def approve(publish_request: PublishRequest, user) -> PolicyVersion | None:
+    """Record `user`'s approval; the approval that completes the count publishes the draft
+    exactly as requested, and returns the new version.
+
+    Raises `NotAllowedToApprove` (`RequestClosed` for a closed request) with the reason,
+    and `StaleRequest` when the draft or the latest version changed since the request: the
+    request is then closed as stale and nothing is published."""
+    with transaction.atomic():
+        latest = _lock_latest()
+        locked = PublishRequest.objects.select_for_update().get(pk=publish_request.pk)
+        reason = approval_refusal(locked, user)
+        if reason:
+            closed = locked.state != PublishRequest.State.OPEN
+            raise (RequestClosed if closed else NotAllowedToApprove)(reason)
+        current = snapshot_from_db()
+        latest_pk = latest.pk if latest else None
+        now = _now()
+        if fingerprint(current) == locked.fingerprint and locked.base_id == latest_pk:
+            PublishApproval.objects.create(request=locked, user=user, approved_at=now)
+            if locked.approvals.count() >= required_approvals():
+                return _publish_request(locked, latest, user, now)
+            return None
+        # Closed as stale in its own (committed) transaction: the refusal is a record too.
+        locked.state = PublishRequest.State.STALE
+        locked.closed_at = now
+        locked.save(update_fields=["state", "closed_at"])
+    raise StaleRequest(locked, current)
+
+
+@transaction.atomic
+def withdraw(publish_request: PublishRequest, user) -> None:
+    """Close an open request unpublished (its requester changed their mind, or a reviewer
+    declines it)."""
+    locked = PublishRequest.objects.select_for_update().get(pk=publish_request.pk)
+    if locked.state != PublishRequest.State.OPEN:
+        raise RequestClosed(
+            f"This request is closed ({locked.get_state_display().lower()}): "
+            "there is nothing to withdraw."
+        )
+    locked.state = PublishRequest.State.WITHDRAWN
+    locked.closed_by = user
+    locked.closed_at = _now()
+    locked.save(update_fields=["state", "closed_by", "closed_at"])
+
+
+def _publish_request(
+    made: PublishRequest, latest: PolicyVersion | None, user, now: dt.datetime
+) -> PolicyVersion:
+    """Freeze the request's draft as the next version, with who asked, who approved, when."""
+    version = PolicyVersion.objects.create(
+        number=(latest.number + 1) if latest else 1,
+        published_at=now,
+        published_by=user,
+        note=made.note,
+        private_note=made.private_note,
+        snapshot=made.snapshot,
+        changes=[
+            c.as_dict() for c in diff_snapshots(latest.snapshot if latest else {}, made.snapshot)
+        ],
+        requested_by=made.requested_by,
+        requested_at=made.requested_at,
+        approved_by=[
+            {
+                "user_id": a.user_id,
+                "username": a.user.get_username(),
+                "at": a.approved_at.isoformat(),
+            }
+            for a in made.approvals.select_related("user")
+        ],
+    )
+    made.state, made.version = PublishRequest.State.PUBLISHED, version
+    made.closed_by, made.closed_at = user, now
+    made.save(update_fields=["state", "version", "closed_by", "closed_at"])
+    # Every other open request was made against the old version: it can no longer ship.
+    PublishRequest.objects.filter(state=PublishRequest.State.OPEN).update(
+        state=PublishRequest.State.STALE, closed_at=now
+    )
+    return version
+
+
+def open_requests() -> list[PublishRequest]:
+    """The requests waiting for approval, oldest first, each with `matches_draft` (whether
+    approving it could still publish) and `approval_count` set; for the dashboard."""
+    waiting = list(
+        PublishRequest.objects.filter(state=PublishRequest.State.OPEN)
+        .select_related("requested_by", "base")
+        .prefetch_related("approvals__user")
+        .order_by("requested_at", "pk")
+    )
+    if waiting:
+        current, latest = fingerprint(snapshot_from_db()), latest_version()
+        for waiting_request in waiting:
+            waiting_request.matches_draft = waiting_request.fingerprint == current and (
+                waiting_request.base_id == (latest.pk if latest else None)
+            )
+            waiting_request.approval_count = len(waiting_request.approvals.all())
+    return waiting
+
+
+def requested_changes(publish_request: PublishRequest) -> list[Change]:
+    """What the request publishes, against the version it was made from."""
+    base = publish_request.base
+    return diff_snapshots(base.snapshot if base else {}, publish_request.snapshot)
 
 
 @dataclass(frozen=True)

@@ -31,3 +31,11 @@ def editor(db) -> User:
     user = User.objects.create_user("editor", password="pw-editor-123", is_staff=True)
     user.groups.add(Group.objects.get(name="Compliance editors"))
     return user
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    """A second compliance editor: the other pair of eyes a publish needs."""
+    user = User.objects.create_user("reviewer", password="pw-reviewer-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Compliance editors"))
+    return user

@@ -199,4 +199,4 @@ def test_the_admin_preview_keeps_its_own_wording(client, editor):
     set_cell("hipaa", "batch-api", "eligible", dt.date(2026, 11, 20))
     client.force_login(editor)
     page = client.get("/admin/policydata/policyversion/publish/").content.decode()
-    assert "Batch API under HIPAA readiness (BAA): status not eligible → eligible" in page
+    assert "Batch API — HIPAA readiness (BAA)" in page and ">not eligible</span> → " in page

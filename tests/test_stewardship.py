@@ -34,6 +34,13 @@ def previewed_fingerprint(client) -> str:
     return re.search(r'name="draft_fingerprint" value="([0-9a-f]{64})"', page).group(1)
 
 
+@pytest.fixture
+def one_editor_team(settings):
+    """Four eyes turned off: the publish page publishes directly (tests/test_four_eyes.py
+    covers the request and approval)."""
+    settings.POLICY_PUBLISH_APPROVALS = 0
+
+
 # ---- 1. Publish what was previewed ----------------------------------------------------------
 
 
@@ -51,6 +58,7 @@ def test_the_publish_page_carries_the_fingerprint_of_the_draft_it_shows(client, 
     assert previewed_fingerprint(client) == preview().fingerprint
 
 
+@pytest.mark.usefixtures("one_editor_team")
 def test_an_edit_made_after_the_preview_is_not_published_unseen(client, editor):
     set_cell("hipaa", "batch-api", "eligible")
     client.force_login(editor)
@@ -67,6 +75,7 @@ def test_an_edit_made_after_the_preview_is_not_published_unseen(client, editor):
     assert "Batch API under HIPAA." in page  # the note is kept
 
 
+@pytest.mark.usefixtures("one_editor_team")
 def test_publishing_the_new_preview_ships_exactly_what_it_showed(client, editor):
     set_cell("hipaa", "batch-api", "eligible")
     client.force_login(editor)
@@ -81,6 +90,7 @@ def test_publishing_the_new_preview_ships_exactly_what_it_showed(client, editor)
     assert {c["key"] for c in version.changes} == {"hipaa/batch-api", "zdr/batch-api"}
 
 
+@pytest.mark.usefixtures("one_editor_team")
 def test_a_publish_without_a_fingerprint_publishes_nothing(client, editor):
     set_cell("hipaa", "batch-api", "eligible")
     client.force_login(editor)
@@ -291,6 +301,7 @@ def test_the_admin_labels_the_public_note_and_offers_a_private_one(client, edito
     assert 'name="private_note"' in page
 
 
+@pytest.mark.usefixtures("one_editor_team")
 def test_a_private_note_typed_in_the_admin_never_reaches_buyers(client, editor):
     client.force_login(editor)
     cell = pm.Eligibility.objects.get(program__slug="hipaa", offering__slug="batch-api")

@@ -1,22 +1,20 @@
 from django import template
-from django.conf import settings
 
-from policydata.models import FACT_MODELS, stale_cutoff
+from policydata import publishing
+from policydata.staleness import staleness
 
 register = template.Library()
 
 
 @register.simple_tag
-def stale_counts() -> dict:
-    """Per fact table, how many rows were verified before the staleness cutoff."""
-    cutoff = stale_cutoff()
-    counts = []
-    for model in FACT_MODELS:
-        n = model.objects.filter(verified_on__lt=cutoff).count()
-        if n:
-            counts.append((model._meta.verbose_name_plural, model._meta.model_name, n))
+def verification_summary() -> dict:
+    """The dashboard's Verification module: stale and due-soon rows, the next date rows go
+    stale, how many cells the draft changes against the published version, and the publish
+    requests waiting for approval."""
     return {
-        "total": sum(n for _, _, n in counts),
-        "tables": counts,
-        "days": settings.POLICY_STALE_AFTER_DAYS,
+        "staleness": staleness(),
+        "latest": publishing.latest_version(),
+        "pending": len(publishing.pending_changes()),
+        "requests": publishing.open_requests(),
+        "approvals": publishing.required_approvals(),
     }

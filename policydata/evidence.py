@@ -62,6 +62,10 @@ def evidence_errors(
     errors: dict[str, list[str]] = {}
     verified = after.get("verified_on")
     previous = before.get("verified_on") if before else None
+    if isinstance(previous, dt.date) and previous > today:
+        # A date stored in the future (a typo from before this rule) proves nothing and
+        # would make every correction "go back": the fix is judged as if undated.
+        previous = None
     if not isinstance(verified, dt.date):
         return errors  # the field's own validation reports a missing date
     if verified != previous:

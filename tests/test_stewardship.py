@@ -396,6 +396,16 @@ def test_a_verified_date_in_the_future_is_refused(today):
     assert "cannot be in the future" in " ".join(said["verified_on"])
 
 
+def test_a_verified_date_stored_in_the_future_can_be_corrected_with_a_reason(today):
+    cell = batch_hipaa()
+    cell.verified_on = dt.date(2031, 1, 1)
+    cell.save()  # a typo stored before the evidence rule existed
+    cell.status = "eligible"
+    cell.verified_on = dt.date(2026, 11, 20)
+    assert problems(cell, reason="Date typo corrected; BAA amended") == {}
+    assert "needs a change reason" in " ".join(problems(cell)[NON_FIELD_ERRORS])
+
+
 def test_a_verified_date_cannot_go_backwards_even_without_a_status_change(today):
     cell = batch_hipaa()
     cell.verified_on = dt.date(2026, 1, 1)

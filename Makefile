@@ -88,8 +88,9 @@ superuser: seed
 bench: system-deps seed
 	$(PY) bench/run.py
 
+# Two gunicorn instances on one throwaway PostgreSQL and one Redis, under wrk (bench/loadtest.py).
 loadtest: system-deps install
-	$(PY) bench/loadtest.py
+	scripts/with-postgres $(PY) bench/loadtest.py
 
 screenshots: system-deps install
 	$(PY) scripts/screenshots.py

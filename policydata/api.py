@@ -1,7 +1,7 @@
 """The JSON door: POST /api/assess and GET /api/schema."""
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -9,7 +9,7 @@ from config.ratelimit import rate_limited
 
 from .contract import AnswerError, json_schema
 from .matrix import current_matrix
-from .service import assess_answers, decode_json
+from .service import assess_json, decode_json
 
 
 def error_response(errors: list[AnswerError], status: int = 400) -> JsonResponse:
@@ -49,14 +49,14 @@ def read_json_body(request: HttpRequest) -> tuple[object, JsonResponse | None]:
 @csrf_exempt
 @require_POST
 @rate_limited("assess")
-def assess_view(request: HttpRequest) -> JsonResponse:
+def assess_view(request: HttpRequest) -> HttpResponse:
     data, problem = read_json_body(request)
     if problem:
         return problem
-    result, errors = assess_answers(data)
+    body, errors = assess_json(data)
     if errors:
         return error_response(errors)
-    return JsonResponse(result)
+    return HttpResponse(body, content_type="application/json")
 
 
 @require_GET

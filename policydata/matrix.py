@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
@@ -192,7 +192,7 @@ class PolicyMatrix:
     routes: tuple[str, ...] = field(init=False)
     _route_index: dict = field(init=False, compare=False, repr=False)
     # Per-matrix memo for the engine: findings about one slug depend only on the matrix
-    # and that slug, so they are built once per published version.
+    # and that slug, so they are built once per published version. `kept` uses it too.
     memo: dict = field(init=False, default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -231,6 +231,18 @@ class PolicyMatrix:
     def residency_values(self, control: str) -> tuple[ResidencyInfo, ...]:
         """The available values of one residency control."""
         return tuple(option for option in self.residency if option.control == control)
+
+    def kept(self, name: str, key: Hashable, build: Callable[[], Any], limit: int) -> Any:
+        """`build()` for what depends only on this version and `key`, built once and kept
+        in the memo under `name`: at most `limit` keys, the oldest dropped first."""
+        store = self.memo.setdefault(("kept", name), {})
+        found = store.get(key)
+        if found is None:
+            found = build()
+            if len(store) >= limit:
+                store.pop(next(iter(store)), None)
+            store[key] = found
+        return found
 
 
 def build_matrix(version: str, rows: Mapping[str, Any]) -> PolicyMatrix:
@@ -279,10 +291,16 @@ EMPTY_SNAPSHOT: dict = {
 
 def current_matrix() -> PolicyMatrix:
     """The latest published version's matrix: one query when the cache is warm."""
+    from django.db import connection
+
     from .models import PolicyVersion
     from .snapshot import matrix_from_snapshot
 
-    number = PolicyVersion.objects.order_by("-number").values_list("number", flat=True).first()
+    # Asked on every request: plain SQL, as the ORM took several times the query's own time
+    # to build it.
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(number) FROM {PolicyVersion._meta.db_table}")
+        (number,) = cursor.fetchone()
     version = f"v{number}" if number else "unpublished"
     matrix = _cache.get("current")
     if matrix is not None and matrix.version == version:

@@ -603,6 +603,7 @@ class MatrixPage:
     grid: Grid
     program_notes: tuple[ProgramNotes, ...]
     sections: tuple[FactSection, ...]
+    programs: tuple[tuple[str, str], ...]  # (slug, name) of every program: the filter's options
 
     @property
     def stale_count(self) -> int:
@@ -625,8 +626,25 @@ class MatrixPage:
         return bool(self.filter.status or self.filter.kind)
 
 
+# Pages kept per published version (about 80 KB each): the filters in use on a day.
+PAGES_KEPT = 128
+
+
 def matrix_page_data(matrix: PolicyMatrix, flt: MatrixFilter, stale_cutoff: dt.date) -> MatrixPage:
-    """Everything /matrix/ shows for one filter."""
+    """Everything /matrix/ shows for one filter: a pure function of the published version,
+    the filter and the stale cutoff, so built once per version for each filter without a
+    name search (searches are as many as the words typed)."""
+    if flt.q:
+        return _page_data(matrix, flt, stale_cutoff)
+    return matrix.kept(
+        "matrix-pages",
+        (flt, stale_cutoff),
+        lambda: _page_data(matrix, flt, stale_cutoff),
+        PAGES_KEPT,
+    )
+
+
+def _page_data(matrix: PolicyMatrix, flt: MatrixFilter, stale_cutoff: dt.date) -> MatrixPage:
     usual = usual_for(matrix, stale_cutoff)
     return MatrixPage(
         flt,
@@ -634,6 +652,7 @@ def matrix_page_data(matrix: PolicyMatrix, flt: MatrixFilter, stale_cutoff: dt.d
         build_grid(matrix, flt, usual),
         build_program_notes(matrix, flt, usual),
         build_sections(matrix, flt, usual),
+        tuple((slug, program.name) for slug, program in matrix.programs.items()),
     )
 
 

@@ -90,9 +90,14 @@ STEPS: tuple[Step, ...] = (
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 
-def feature_parents(matrix: PolicyMatrix) -> set[str]:
-    """The surfaces whose API features a buyer chooses (the Claude API)."""
-    return {matrix.offerings[f].parent for f in matrix.features}
+def feature_parents(matrix: PolicyMatrix) -> frozenset[str]:
+    """The surfaces whose API features a buyer chooses (the Claude API); once per version."""
+    return matrix.kept(
+        "wizard-feature-parents",
+        None,
+        lambda: frozenset(matrix.offerings[f].parent for f in matrix.features),
+        limit=1,
+    )
 
 
 def _chosen(answers: dict[str, Any], matrix: PolicyMatrix) -> list[OfferingInfo]:
@@ -189,9 +194,16 @@ def remedy_holds(answers: dict[str, Any], changed: dict[str, Any], matrix: Polic
     )
 
 
-def neighbour(step: str, answers: dict[str, Any], matrix: PolicyMatrix, offset: int) -> str | None:
-    """The step before (-1) or after (+1) this one, among the visible steps."""
-    slugs = [s.slug for s in visible_steps(answers, matrix)]
+def neighbour(
+    step: str,
+    answers: dict[str, Any],
+    matrix: PolicyMatrix,
+    offset: int,
+    visible: tuple[Step, ...] | None = None,
+) -> str | None:
+    """The step before (-1) or after (+1) this one, among the visible steps (`visible`, when
+    the caller has them already)."""
+    slugs = [s.slug for s in visible or visible_steps(answers, matrix)]
     if step not in slugs:  # e.g. the features step after the API surface was removed
         slugs = [s.slug for s in STEPS]
     index = slugs.index(step) + offset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,29 +43,53 @@ class Choice:
     hint: str = ""
 
 
+ChoiceGroups = tuple[tuple[str, tuple[Choice, ...]], ...]
+
+
+def _memo(matrix: PolicyMatrix, key: tuple, build: Callable[[], Any]) -> Any:
+    """What `build` returns, once per published version (a handful of keys)."""
+    return matrix.kept("wizard-choices", key, build, limit=16)
+
+
 def choice_groups(
     matrix: PolicyMatrix, kind: str, exclude: frozenset[str] = frozenset()
-) -> list[tuple[str, list[Choice]]]:
-    """Offerings of one kind as (group label, [Choice]) in the matrix's order, numbered
-    across the groups, with each offering's description as its hint."""
-    groups: dict[str, list[Choice]] = {}
-    slugs = matrix.surfaces if kind == "surface" else matrix.features
-    for index, slug in enumerate(s for s in slugs if s not in exclude):
-        offering = matrix.offerings[slug]
-        groups.setdefault(offering.group_label, []).append(
-            Choice(index, slug, offering.name, offering.description)
-        )
-    return list(groups.items())
+) -> ChoiceGroups:
+    """Offerings of one kind as (group label, (Choice, ...)) in the matrix's order,
+    numbered across the groups, with each offering's description as its hint."""
+
+    def build() -> ChoiceGroups:
+        groups: dict[str, list[Choice]] = {}
+        slugs = matrix.surfaces if kind == "surface" else matrix.features
+        for index, slug in enumerate(s for s in slugs if s not in exclude):
+            offering = matrix.offerings[slug]
+            groups.setdefault(offering.group_label, []).append(
+                Choice(index, slug, offering.name, offering.description)
+            )
+        return tuple((label, tuple(choices)) for label, choices in groups.items())
+
+    return _memo(matrix, ("wizard-choice-groups", kind, exclude), build)
 
 
 def grouped_choices(
     matrix: PolicyMatrix, kind: str, exclude: frozenset[str] = frozenset()
-) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Offerings of one kind as (group label, [(slug, name)]): a form field's choices."""
-    return [
-        (label, [(c.value, c.label) for c in choices])
-        for label, choices in choice_groups(matrix, kind, exclude)
-    ]
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Offerings of one kind as (group label, ((slug, name), ...)): a form field's choices."""
+
+    def build() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+        return tuple(
+            (label, tuple((c.value, c.label) for c in choices))
+            for label, choices in choice_groups(matrix, kind, exclude)
+        )
+
+    return _memo(matrix, ("wizard-grouped-choices", kind, exclude), build)
+
+
+def named_choices(matrix: PolicyMatrix, table: str) -> tuple[tuple[str, str], ...]:
+    """The models or certifications as ((slug, name), ...): a form field's choices."""
+    rows = matrix.models if table == "models" else matrix.certifications
+    return _memo(
+        matrix, ("wizard-named-choices", table), lambda: tuple((s, r.name) for s, r in rows.items())
+    )
 
 
 class StepForm(forms.Form):
@@ -209,7 +234,7 @@ class SetupForm(StepForm):
 
     def configure(self, matrix: PolicyMatrix) -> None:
         if "models" in self.fields:
-            self.fields["models"].choices = [(slug, m.name) for slug, m in matrix.models.items()]
+            self.fields["models"].choices = named_choices(matrix, "models")
 
 
 class CertificationsForm(StepForm):
@@ -223,9 +248,7 @@ class CertificationsForm(StepForm):
     )
 
     def configure(self, matrix: PolicyMatrix) -> None:
-        self.fields["certifications"].choices = [
-            (slug, c.name) for slug, c in matrix.certifications.items()
-        ]
+        self.fields["certifications"].choices = named_choices(matrix, "certifications")
 
 
 STEP_FORMS: dict[str, type[StepForm]] = {

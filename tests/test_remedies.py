@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 from policydata.contract import answers_as_dict, parse_answers
 from policydata.matrix import UNKNOWN_STATUSES
@@ -43,6 +43,15 @@ def test_every_remedy_applied_to_the_answers_gives_exactly_its_verdict(raw):
 
 @PROPERTY_SETTINGS
 @given(raw_answers())
+# Found by CI: a one-change ZDR relaxation ranks after two-change model swaps, by design.
+@example(
+    {
+        "surfaces": ["messages-api"],
+        "models": ["claude-fable-5"],
+        "phi": True,
+        "zero_retention": True,
+    }
+)
 def test_remedies_are_few_distinct_and_change_only_what_a_buyer_can_choose(raw):
     answers, result = remedies_of(raw)
     remedies = result["remedies"]
@@ -60,13 +69,17 @@ def test_remedies_are_few_distinct_and_change_only_what_a_buyer_can_choose(raw):
             for slug in change.get("remove", []) + change.get("add", []):
                 name = (MATRIX.offerings.get(slug) or MATRIX.models.get(slug)).name
                 assert name in remedy["summary"], (name, remedy)
-    # Best first: no remedy asks for fewer changes than the first one.
+    # Relaxing zero data retention comes after every way that keeps it, however small.
+    relaxes = [any(c["answer"] == "zero_retention" for c in r["changes"]) for r in remedies]
+    assert relaxes == sorted(relaxes)
+    # Best first among the ways that keep the requirements: none asks for fewer changes.
     sizes = [
         sum(
             len(c["remove"]) if "remove" in c else len(c["add"]) if "add" in c else 1
             for c in r["changes"]
         )
-        for r in remedies
+        for r, relax in zip(remedies, relaxes, strict=True)
+        if not relax
     ]
     assert not sizes or sizes[0] == min(sizes)
 

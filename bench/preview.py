@@ -44,7 +44,7 @@ from policydata.publishing import ensure_published, preview  # noqa: E402
 from policydata.review import preview_context  # noqa: E402
 from policydata.rules import CLAUDE_CODE_ACCESS, REGIONS  # noqa: E402
 from policydata.service import assess_normalised  # noqa: E402
-from wizard.assessments import canonical_json, digest_of, policy_rows_used  # noqa: E402
+from wizard.assessments import policy_rows_used, sealed_assessment  # noqa: E402
 from wizard.impact import answer_sets  # noqa: E402
 from wizard.models import SavedAssessment, new_token  # noqa: E402
 
@@ -112,18 +112,7 @@ def fill(count: int, distinct: int, seed: int = 7) -> int:
     for i in range(count):
         answers, result, used = rnd.choices(sets, weights)[0]
         token, created = new_token(), start + dt.timedelta(minutes=7 * i)
-        canonical = canonical_json(token, created.isoformat(), answers, result, used)
-        rows.append(
-            SavedAssessment(
-                token=token,
-                created_at=created,
-                answers=answers,
-                result=result,
-                policy_rows=used,
-                policy_version=result["policy_version"],
-                digest=digest_of(canonical),
-            )
-        )
+        rows.append(sealed_assessment(answers, result, token=token, created_at=created, rows=used))
     SavedAssessment.objects.bulk_create(rows, batch_size=1_000)
     return len({repr(a) for a, _, _ in sets})
 

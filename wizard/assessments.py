@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .models import SavedAssessment
+
 
 def policy_rows_used(result: dict[str, Any]) -> list[dict[str, Any]]:
     """Every distinct policy row the result's findings rest on (the snapshot to freeze)."""
@@ -155,6 +157,34 @@ def normalise_digest(raw: str) -> tuple[str | None, str | None]:
             f"the first {SHORT_DIGEST_MIN} (the document's footer prints 12)."
         )
     return text, None
+
+
+def sealed_assessment(
+    answers: dict[str, Any],
+    result: dict[str, Any],
+    *,
+    token: str,
+    created_at,
+    based_on: str = "",
+    prepared_for: dict[str, str] | None = None,
+    rows: list[dict[str, Any]] | None = None,
+) -> SavedAssessment:
+    """An unsaved SavedAssessment with its digest over everything it shows (`rows` when the
+    caller has computed the policy rows used already)."""
+    rows = policy_rows_used(result) if rows is None else rows
+    prepared_for = prepared_for or {}
+    canonical = canonical_json(token, created_at.isoformat(), answers, result, rows, prepared_for)
+    return SavedAssessment(
+        **prepared_for,
+        token=token,
+        created_at=created_at,
+        answers=answers,
+        result=result,
+        policy_rows=rows,
+        policy_version=result["policy_version"],
+        digest=digest_of(canonical),
+        based_on=based_on,
+    )
 
 
 def is_full_digest(digest: str) -> bool:

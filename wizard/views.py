@@ -41,13 +41,11 @@ from policydata.service import assess_answers, assess_normalised
 from . import flow
 from .assessments import (
     DIGEST_INPUT_MAX,
-    canonical_json,
     compare_results,
     digest_groups,
-    digest_of,
     is_full_digest,
     normalise_digest,
-    policy_rows_used,
+    sealed_assessment,
 )
 from .comparison import build_comparison
 from .forms import ASKED_ELSEWHERE, STEP_FORMS, SaveForm, choice_groups, initial_from_answers
@@ -342,23 +340,17 @@ def _freeze(
     based_on: str = "",
     prepared_for: dict[str, str] | None = None,
 ) -> SavedAssessment:
-    token = new_token()
-    # Microseconds dropped: the timestamp must survive every database round trip unchanged.
-    created_at = timezone.now().replace(microsecond=0)
-    rows = policy_rows_used(result)
-    prepared_for = prepared_for or {}
-    canonical = canonical_json(token, created_at.isoformat(), answers, result, rows, prepared_for)
-    return SavedAssessment.objects.create(
-        **prepared_for,
-        token=token,
-        created_at=created_at,
-        answers=answers,
-        result=result,
-        policy_rows=rows,
-        policy_version=result["policy_version"],
-        digest=digest_of(canonical),
+    saved = sealed_assessment(
+        answers,
+        result,
+        token=new_token(),
+        # Microseconds dropped: the timestamp must survive every database round trip unchanged.
+        created_at=timezone.now().replace(microsecond=0),
         based_on=based_on,
+        prepared_for=prepared_for,
     )
+    saved.save(force_insert=True)
+    return saved
 
 
 @require_POST

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.dateparse import parse_datetime
-from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from import_export.admin import ImportExportMixin
@@ -419,28 +418,9 @@ class PolicyVersionAdmin(admin.ModelAdmin):
         return ""
 
     @staticmethod
-    def preview_context(base: m.PolicyVersion | None, snapshot, changes) -> dict:
-        """The preview's body: the changes in words and the saved assessments they change."""
-        # The saved assessments live in the wizard app; the preview needs them.
-        from wizard.impact import assessments_affected
-
-        # Lazy: worked out only if a page still lists them one by one (the preview in
-        # review.py summarises them by kind, from distinct answer sets).
-        impacts = SimpleLazyObject(
-            lambda: (
-                assessments_affected(
-                    publishing.version_matrix(base),
-                    publishing.matrix_from_snapshot("draft", snapshot),
-                )
-                if base and changes
-                else []
-            )
-        )
-        return {
-            "changes": publishing.describe_changes([c.as_dict() for c in changes], snapshot),
-            "raw_changes": changes,
-            "impacts": impacts,
-        }
+    def change_lines(snapshot, changes) -> dict:
+        """The changes as sentences (the preview itself comes from review.py)."""
+        return {"changes": publishing.describe_changes([c.as_dict() for c in changes], snapshot)}
 
     def publish_page(self, request: HttpRequest, form: dict) -> TemplateResponse:
         current = publishing.preview()
@@ -452,7 +432,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
             "title": "Publish the policy data",
             "opts": self.model._meta,
             "latest": current.latest,
-            **self.preview_context(current.latest, current.snapshot, current.changes),
+            **self.change_lines(current.snapshot, current.changes),
             **review.preview_context(current, review.pages_from_query(request.GET)),
             "draft_fingerprint": current.fingerprint,
             "changed_since": since_sentences(since, current.snapshot),
@@ -529,7 +509,7 @@ class PolicyVersionAdmin(admin.ModelAdmin):
             "approvals_missing": missing,
             "refusal": publishing.approval_refusal(asked, request.user),
             "matches_draft": matches,
-            **self.preview_context(asked.base, asked.snapshot, publishing.requested_changes(asked)),
+            **self.change_lines(asked.snapshot, publishing.requested_changes(asked)),
             **review.review_context(
                 asked.base,
                 asked.snapshot,

@@ -44,19 +44,6 @@ KIND_TITLES = {
 
 
 @dataclass(frozen=True)
-class Impact:
-    token: str
-    created_at: object
-    diff: ResultDiff | None
-    # Set when the draft removes a slug these answers use: they can no longer be re-run.
-    invalid_because: tuple[str, ...] = ()
-
-    @property
-    def verdict_flips(self) -> bool:
-        return self.diff is None or self.diff.verdict_before != self.diff.verdict_after
-
-
-@dataclass(frozen=True)
 class AnswerSet:
     """One distinct set of answers that comes out differently, and for how many assessments."""
 
@@ -332,14 +319,3 @@ def blast_radius(
             )
         )
     return BlastRadius(tuple(kinds), saved, distinct)
-
-
-def assessments_affected(before: PolicyMatrix, after: PolicyMatrix) -> list[Impact]:
-    """Saved assessments whose re-run result differs between two matrices; flips first."""
-    sets, _, _ = answer_sets(before, after)
-    by_id = {pk: s for s in sets for pk in s.ids}
-    impacts = [
-        Impact(token, created_at, by_id[pk].diff, by_id[pk].invalid_because)
-        for pk, token, created_at in _rows(by_id)
-    ]
-    return sorted(impacts, key=lambda i: (not i.verdict_flips, i.created_at))

@@ -7,18 +7,50 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 
 from policydata.matrix import PolicyMatrix
 from policydata.rules import REGIONS
 
 from .flow import IMPLIED_FEATURES
 
-YES_NO = [("yes", "Yes"), ("no", "No")]
+
+class FrozenChoices(BaseChoiceIterator):
+    """A field's choices that never change after they are made: shared by every form
+    instance rather than copied. (A form deep-copies its fields, choices and all, and a
+    list of choices set on a field is normalised again each time: on every wizard
+    request, for choices that change only with the published version.)"""
+
+    def __init__(self, choices: Any) -> None:
+        # A group's choices stay a tuple: that is how widgets and validation recognise one.
+        self.choices = tuple(
+            (value, tuple(label) if isinstance(label, list | tuple) else label)
+            for value, label in choices
+        )
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+    def __hash__(self) -> int:
+        return hash(self.choices)
+
+    def __copy__(self) -> FrozenChoices:
+        return self
+
+    def __deepcopy__(self, memo: dict) -> FrozenChoices:
+        return self
+
+
+YES_NO = FrozenChoices([("yes", "Yes"), ("no", "No")])
 REGION_LABELS = {
     "any": "No requirement",
     "us": "United States",
     "eu": "European Union",
 }
+REGION_CHOICES = FrozenChoices((r, REGION_LABELS[r]) for r in REGIONS)
 # API features another question already asks about (flow.IMPLIED_FEATURES): not a box on
 # the features step. They stay in the policy data, the matrix and the API.
 ASKED_ELSEWHERE = frozenset(IMPLIED_FEATURES)
@@ -72,11 +104,11 @@ def choice_groups(
 
 def grouped_choices(
     matrix: PolicyMatrix, kind: str, exclude: frozenset[str] = frozenset()
-) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+) -> FrozenChoices:
     """Offerings of one kind as (group label, ((slug, name), ...)): a form field's choices."""
 
-    def build() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-        return tuple(
+    def build() -> FrozenChoices:
+        return FrozenChoices(
             (label, tuple((c.value, c.label) for c in choices))
             for label, choices in choice_groups(matrix, kind, exclude)
         )
@@ -84,11 +116,13 @@ def grouped_choices(
     return _memo(matrix, ("wizard-grouped-choices", kind, exclude), build)
 
 
-def named_choices(matrix: PolicyMatrix, table: str) -> tuple[tuple[str, str], ...]:
+def named_choices(matrix: PolicyMatrix, table: str) -> FrozenChoices:
     """The models or certifications as ((slug, name), ...): a form field's choices."""
     rows = matrix.models if table == "models" else matrix.certifications
     return _memo(
-        matrix, ("wizard-named-choices", table), lambda: tuple((s, r.name) for s, r in rows.items())
+        matrix,
+        ("wizard-named-choices", table),
+        lambda: FrozenChoices((s, r.name) for s, r in rows.items()),
     )
 
 
@@ -144,13 +178,15 @@ class SurfacesForm(StepForm):
         self.fields["surfaces"].choices = grouped_choices(matrix, "surface")
 
 
-ACCESS_CHOICES = [
-    ("api-key", "With our organization's API keys"),
-    ("enterprise", "Through our Claude Enterprise plan"),
-    ("team", "Through our Claude Team plan"),
-    ("consumer", "Through individual Claude Pro or Max plans"),
-    ("unsure", "Not sure yet"),
-]
+ACCESS_CHOICES = FrozenChoices(
+    [
+        ("api-key", "With our organization's API keys"),
+        ("enterprise", "Through our Claude Enterprise plan"),
+        ("team", "Through our Claude Team plan"),
+        ("consumer", "Through individual Claude Pro or Max plans"),
+        ("unsure", "Not sure yet"),
+    ]
+)
 ACCESS_ERROR = "Select how your developers will sign in to Claude Code, or “Not sure yet”"
 
 
@@ -183,7 +219,7 @@ class FeaturesForm(StepForm):
         label="We're not sure yet",
         help_text="We will assess the Claude API without extra features. Before you turn "
         "one on, check it in the policy matrix or come back and add it.",
-        choices=[("yes", "We're not sure yet")],
+        choices=FrozenChoices([("yes", "We're not sure yet")]),
         coerce=lambda value: value == "yes",
         empty_value=False,
         required=False,
@@ -210,7 +246,7 @@ class SetupForm(StepForm):
     )
     storage_region = forms.ChoiceField(
         label="Where must your data be stored at rest?",
-        choices=[(r, REGION_LABELS[r]) for r in REGIONS],
+        choices=REGION_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select where your data must be stored at rest, or “No requirement”",
@@ -219,7 +255,7 @@ class SetupForm(StepForm):
     )
     inference_region = forms.ChoiceField(
         label="Where must inference (the model's processing) run?",
-        choices=[(r, REGION_LABELS[r]) for r in REGIONS],
+        choices=REGION_CHOICES,
         widget=forms.RadioSelect,
         error_messages={
             "required": "Select where inference must run, or “No requirement”",

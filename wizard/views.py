@@ -9,7 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.db import transaction
 from django.http import (
     Http404,
     HttpRequest,
@@ -48,6 +47,7 @@ from .assessments import (
     sealed_assessment,
 )
 from .comparison import build_comparison
+from .drafts import live_draft, merge_answers
 from .forms import ASKED_ELSEWHERE, STEP_FORMS, SaveForm, choice_groups, initial_from_answers
 from .models import Draft, SavedAssessment, new_token
 from .pdf import PDF_LAYOUT_VERSION, render_pdf
@@ -62,19 +62,10 @@ class DraftNotFound(Http404):
     """A draft link that is unknown or has expired."""
 
 
-def _live_drafts():
-    return Draft.objects.filter(updated_at__gte=Draft.expiry_cutoff())
-
-
-# Every wizard request reads its draft: as plain SQL, which takes a fifth of the time the
-# ORM did (most of that went on building the statement). Tokens are unique.
-_DRAFT_BY_TOKEN = f"SELECT * FROM {Draft._meta.db_table} WHERE token = %s"
-
-
 def _draft(token: str) -> Draft:
     """The live draft for a token; an expired or unknown one is a 404."""
-    draft = next(iter(Draft.objects.raw(_DRAFT_BY_TOKEN, [token])), None)
-    if draft is None or draft.updated_at < Draft.expiry_cutoff():
+    draft = live_draft(token)
+    if draft is None:
         raise DraftNotFound("No such draft, or it has expired.")
     return draft
 
@@ -107,7 +98,7 @@ def _resume_url(draft: Draft, matrix: PolicyMatrix) -> str:
 @vary_on_cookie
 def home(request: HttpRequest) -> HttpResponse:
     token = request.COOKIES.get(DRAFT_COOKIE, "")
-    draft = _live_drafts().filter(token=token).first() if token else None
+    draft = live_draft(token) if token else None
     context = {
         "continue_url": _resume_url(draft, current_matrix()) if draft else None,
         "ttl_days": settings.DRAFT_TTL_DAYS,
@@ -253,10 +244,7 @@ def step_view(request: HttpRequest, token: str, step: str) -> HttpResponse:
     if not form.is_valid():
         context = _step_context(request, draft, current, matrix, form)
         return _render_step(request, context, status=422)
-    with transaction.atomic():
-        draft = Draft.objects.select_for_update().get(pk=draft.pk)
-        draft.answers = {**draft.answers, **form.cleaned_data}
-        draft.save(update_fields=["answers", "updated_at"])
+    draft = merge_answers(draft, form.cleaned_data)
     following, back = _following(step, draft, matrix, request.GET.get("return") == "review")
     target = _step_url(draft, following, back)
     if request.htmx:

@@ -123,6 +123,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--callers", default="", help="who calls functions matching this")
+    parser.add_argument("--dump", default="", help="also write the raw profile to this file")
     args = parser.parse_args()
     DB.unlink(missing_ok=True)
     call_command("migrate", verbosity=0)
@@ -161,6 +162,8 @@ def main() -> None:
     for _ in range(args.n):
         call(args.case)
     profile.disable()
+    if args.dump:
+        profile.dump_stats(args.dump)
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out).sort_stats(args.sort)
     if args.callers:

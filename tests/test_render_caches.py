@@ -13,7 +13,7 @@ from policydata import models as pm
 from policydata import public, service
 from policydata.matrix import current_matrix
 from policydata.publishing import publish
-from wizard.forms import ASKED_ELSEWHERE, FeaturesForm, SurfacesForm, choice_groups
+from wizard.forms import ASKED_ELSEWHERE, FeaturesForm, SetupForm, SurfacesForm, choice_groups
 from wizard.models import Draft, SavedAssessment
 from wizard.templatetags import wizard_questions
 from wizard.templatetags.wizard_questions import question
@@ -68,6 +68,34 @@ def test_choice_groups_are_built_once_per_published_version():
     publish("One summary reworded.")
     assert current_matrix() is not matrix
     assert choice_groups(current_matrix(), "surface") == choice_groups(matrix, "surface")
+
+
+def test_step_forms_share_their_prepared_fields_but_not_their_state():
+    matrix = current_matrix()
+    asked = SetupForm({"storage_region": "eu"}, matrix=matrix)
+    short = SetupForm({"storage_region": "mars"}, matrix=matrix, hidden=frozenset({"models"}))
+    assert "models" in asked.fields and "models" not in short.fields
+    again = SetupForm({"storage_region": "us"}, matrix=matrix)
+    assert asked.fields is not again.fields
+    assert asked.fields["storage_region"] is again.fields["storage_region"]
+    assert not short.is_valid() and "storage_region" in short.errors
+    assert "storage_region" not in SetupForm({"storage_region": "eu"}, matrix=matrix).errors
+    # A form may still change its own dict of fields without touching another's.
+    asked.fields.pop("models")
+    assert "models" in SetupForm(matrix=matrix).fields
+
+
+def test_a_new_version_gets_fields_with_its_own_choices():
+    matrix = current_matrix()
+    before = SetupForm(matrix=matrix).fields["models"]
+    model = pm.ClaudeModel.objects.order_by("pk").first()
+    model.name += " (renamed)"
+    model.save()
+    publish("One model renamed.")
+    after = SetupForm(matrix=current_matrix()).fields["models"]
+    assert after is not before
+    assert (model.slug, model.name) in list(after.choices)
+    assert (model.slug, model.name) not in list(before.choices)
 
 
 def test_once_keeps_markup_per_key_and_shows_what_the_key_shows():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -126,18 +127,40 @@ def named_choices(matrix: PolicyMatrix, table: str) -> FrozenChoices:
     )
 
 
+class _PreparedFields(dict):
+    """A step form's fields for one published version and set of hidden questions, made
+    once: Django deep-copies a form's `base_fields` for every instance so that it may
+    change them, and a step form never does, so each instance gets a plain copy of the
+    dict and shares the fields."""
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return dict(self)
+
+
 class StepForm(forms.Form):
     """A step's form; the questions this buyer is not asked (`hidden`) are left out."""
 
     def __init__(
         self, *args: Any, matrix: PolicyMatrix, hidden: frozenset[str] = frozenset(), **kwargs: Any
     ) -> None:
+        self.base_fields = self.prepared_fields(matrix, hidden)
         super().__init__(*args, **kwargs)
-        for name in hidden:
-            self.fields.pop(name, None)
-        self.configure(matrix)
 
-    def configure(self, matrix: PolicyMatrix) -> None:
+    @classmethod
+    def prepared_fields(cls, matrix: PolicyMatrix, hidden: frozenset[str]) -> _PreparedFields:
+        """The fields asked, with their choices from this version's policy data."""
+
+        def build() -> _PreparedFields:
+            fields = copy.deepcopy(cls.base_fields)
+            for name in hidden:
+                fields.pop(name, None)
+            cls.configure(fields, matrix)
+            return _PreparedFields(fields)
+
+        return matrix.kept("wizard-step-fields", (cls, hidden), build, limit=64)
+
+    @staticmethod
+    def configure(fields: dict[str, forms.Field], matrix: PolicyMatrix) -> None:
         """Set the choices that come from the policy data."""
 
 
@@ -174,8 +197,9 @@ class SurfacesForm(StepForm):
         },
     )
 
-    def configure(self, matrix: PolicyMatrix) -> None:
-        self.fields["surfaces"].choices = grouped_choices(matrix, "surface")
+    @staticmethod
+    def configure(fields: dict[str, forms.Field], matrix: PolicyMatrix) -> None:
+        fields["surfaces"].choices = grouped_choices(matrix, "surface")
 
 
 ACCESS_CHOICES = FrozenChoices(
@@ -225,8 +249,9 @@ class FeaturesForm(StepForm):
         required=False,
     )
 
-    def configure(self, matrix: PolicyMatrix) -> None:
-        self.fields["features"].choices = grouped_choices(matrix, "feature", ASKED_ELSEWHERE)
+    @staticmethod
+    def configure(fields: dict[str, forms.Field], matrix: PolicyMatrix) -> None:
+        fields["features"].choices = grouped_choices(matrix, "feature", ASKED_ELSEWHERE)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -268,9 +293,10 @@ class SetupForm(StepForm):
         "Select whether your web app will call the Claude API directly from users' browsers",
     )
 
-    def configure(self, matrix: PolicyMatrix) -> None:
-        if "models" in self.fields:
-            self.fields["models"].choices = named_choices(matrix, "models")
+    @staticmethod
+    def configure(fields: dict[str, forms.Field], matrix: PolicyMatrix) -> None:
+        if "models" in fields:
+            fields["models"].choices = named_choices(matrix, "models")
 
 
 class CertificationsForm(StepForm):
@@ -283,8 +309,9 @@ class CertificationsForm(StepForm):
         },
     )
 
-    def configure(self, matrix: PolicyMatrix) -> None:
-        self.fields["certifications"].choices = named_choices(matrix, "certifications")
+    @staticmethod
+    def configure(fields: dict[str, forms.Field], matrix: PolicyMatrix) -> None:
+        fields["certifications"].choices = named_choices(matrix, "certifications")
 
 
 STEP_FORMS: dict[str, type[StepForm]] = {

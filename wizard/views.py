@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from typing import Any
 
@@ -19,7 +20,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
@@ -70,8 +71,19 @@ def _draft(token: str) -> Draft:
     return draft
 
 
+# A step's URL is built on every wizard request, up to three times: from the route's
+# prefix, reversed once per script prefix, rather than through the resolver each time.
+_SAMPLE_TOKEN = "A" * 43
+
+
+@functools.cache
+def _steps_prefix(script_prefix: str) -> str:
+    sample = reverse("wizard-step", args=[_SAMPLE_TOKEN, "data"])
+    return sample[: sample.index(_SAMPLE_TOKEN)]
+
+
 def _step_url(draft: Draft, step: str, return_to_review: bool = False) -> str:
-    url = reverse("wizard-step", args=[draft.token, step])
+    url = f"{_steps_prefix(get_script_prefix())}{draft.token}/{step}/"
     return url + "?return=review" if return_to_review else url
 
 
@@ -145,6 +157,8 @@ def _step_context(
         "position": position,
         "total": len(steps),
         "form": form,
+        # Named here: looked up on a form in the template, a missing key builds an error.
+        "errors": form.errors if form is not None and form.is_bound else None,
         "step_url": step_url,
         "previous_url": _step_url(draft, previous) if previous else None,
         "return_to_review": request.GET.get("return") == "review",

@@ -142,6 +142,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+@functools.cache
+def _kept_step_template(slug: str) -> Any:
+    return loader.get_template(f"wizard/steps/{slug}.html")
+
+
+def _step_template(slug: str) -> Any:
+    """A step's questions template: looked up once per process (the include by name went
+    through the template loaders on every request); afresh in development, where
+    templates reload."""
+    return (
+        loader.get_template(f"wizard/steps/{slug}.html")
+        if settings.DEBUG
+        else (_kept_step_template(slug))
+    )
+
+
 def _step_context(
     request: HttpRequest, draft: Draft, step: flow.Step, matrix: PolicyMatrix, form: Any
 ) -> dict[str, Any]:
@@ -153,6 +169,7 @@ def _step_context(
     context: dict[str, Any] = {
         "draft": draft,
         "step": step,
+        "step_template": _step_template(step.slug),
         "steps": steps,
         "position": position,
         "total": len(steps),

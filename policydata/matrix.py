@@ -289,18 +289,32 @@ EMPTY_SNAPSHOT: dict = {
 }
 
 
-def current_matrix() -> PolicyMatrix:
-    """The latest published version's matrix: one query when the cache is warm."""
+def latest_version_sql() -> str:
+    """The statement for the latest published version's number (NULL before the first): a
+    caller that reads something else on every request can ask both in one statement."""
+    from .models import PolicyVersion
+
+    return f"SELECT MAX(number) FROM {PolicyVersion._meta.db_table}"
+
+
+_ASK = object()
+
+
+def current_matrix(latest_number: Any = _ASK) -> PolicyMatrix:
+    """The latest published version's matrix: one query when the cache is warm, none when
+    the caller passes the latest number it read with `latest_version_sql()`."""
     from django.db import connection
 
     from .models import PolicyVersion
     from .snapshot import matrix_from_snapshot
 
-    # Asked on every request: plain SQL, as the ORM took several times the query's own time
-    # to build it.
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(number) FROM {PolicyVersion._meta.db_table}")
-        (number,) = cursor.fetchone()
+    number = latest_number
+    if number is _ASK:
+        # Asked on every request: plain SQL, as the ORM took several times the query's own
+        # time to build it.
+        with connection.cursor() as cursor:
+            cursor.execute(latest_version_sql())
+            (number,) = cursor.fetchone()
     version = f"v{number}" if number else "unpublished"
     matrix = _cache.get("current")
     if matrix is not None and matrix.version == version:

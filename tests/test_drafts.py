@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from wizard.drafts import live_draft, merge_answers
+from policydata.models import PolicyVersion, Program
+from policydata.publishing import publish
+from wizard.drafts import live_draft, merge_answers, read_draft
 from wizard.models import Draft
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +67,15 @@ def test_the_later_of_two_answers_to_the_same_question_wins():
     merge_answers(first, {"phi": False})
     merge_answers(second, {"phi": True, "eu_data_subjects": True})
     assert Draft.objects.get(pk=made.pk).answers == {"phi": True, "eu_data_subjects": True}
+
+
+def test_the_draft_is_read_with_the_latest_published_version_number(policy):
+    made = Draft.objects.create(answers={})
+    latest = PolicyVersion.objects.order_by("-number").first()
+    assert read_draft(made.token) == (made, latest.number)
+    program = Program.objects.get(slug="hipaa")
+    program.summary += " Reworded."
+    program.save()
+    publish("One summary reworded.")
+    assert read_draft(made.token)[1] == latest.number + 1
+    assert read_draft("no-such-token") == (None, None)

@@ -14,12 +14,15 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from policydata.matrix import latest_version_sql
+
 from .models import Draft
 
 _FIELDS = [f for f in Draft._meta.concrete_fields]
 _COLUMNS = ", ".join(connection.ops.quote_name(f.column) for f in _FIELDS)
 _TABLE = connection.ops.quote_name(Draft._meta.db_table)
-_BY_TOKEN = f"SELECT {_COLUMNS} FROM {_TABLE} WHERE token = %s"
+# With the latest published version's number, which every wizard request needs as well.
+_BY_TOKEN = f"SELECT {_COLUMNS}, ({latest_version_sql()}) FROM {_TABLE} WHERE token = %s"
 # Merging a step into the answers read is right exactly when the stored answers are still
 # those: the UPDATE names them, and applies to no row if anyone changed them in between.
 _IF_UNCHANGED = f"UPDATE {_TABLE} SET answers = %s, updated_at = %s WHERE id = %s AND answers = %s"
@@ -38,20 +41,27 @@ def _converters() -> list[list[Any]]:
     ]
 
 
-def live_draft(token: str) -> Draft | None:
-    """The draft with this token, unless it is unknown or has expired."""
+def read_draft(token: str) -> tuple[Draft | None, int | None]:
+    """The live draft with this token (None if unknown or expired), and the latest
+    published version's number, in one statement."""
     with connection.cursor() as cursor:
         cursor.execute(_BY_TOKEN, [token])
         row = cursor.fetchone()
     if row is None:
-        return None
+        return None, None
+    *values, latest_number = row
     converted = []
-    for field, converters, value in zip(_FIELDS, _converters(), row, strict=True):
+    for field, converters, value in zip(_FIELDS, _converters(), values, strict=True):
         for converter in converters:
             value = converter(value, field, connection)
         converted.append(value)
     draft = Draft.from_db("default", [f.attname for f in _FIELDS], converted)
-    return None if draft.updated_at < Draft.expiry_cutoff() else draft
+    return (None if draft.updated_at < Draft.expiry_cutoff() else draft), latest_number
+
+
+def live_draft(token: str) -> Draft | None:
+    """The draft with this token, unless it is unknown or has expired."""
+    return read_draft(token)[0]
 
 
 def merge_answers(draft: Draft, changes: dict[str, Any]) -> Draft:

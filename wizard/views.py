@@ -48,7 +48,7 @@ from .assessments import (
     sealed_assessment,
 )
 from .comparison import build_comparison
-from .drafts import live_draft, merge_answers
+from .drafts import merge_answers, read_draft
 from .forms import ASKED_ELSEWHERE, STEP_FORMS, SaveForm, choice_groups, initial_from_answers
 from .models import Draft, SavedAssessment, new_token
 from .pdf import PDF_LAYOUT_VERSION, render_pdf
@@ -63,12 +63,13 @@ class DraftNotFound(Http404):
     """A draft link that is unknown or has expired."""
 
 
-def _draft(token: str) -> Draft:
-    """The live draft for a token; an expired or unknown one is a 404."""
-    draft = live_draft(token)
+def _draft(token: str) -> tuple[Draft, PolicyMatrix]:
+    """The live draft for a token and the published policy (read together); an expired or
+    unknown draft is a 404."""
+    draft, latest_number = read_draft(token)
     if draft is None:
         raise DraftNotFound("No such draft, or it has expired.")
-    return draft
+    return draft, current_matrix(latest_number)
 
 
 # A step's URL is built on every wizard request, up to three times: from the route's
@@ -110,9 +111,9 @@ def _resume_url(draft: Draft, matrix: PolicyMatrix) -> str:
 @vary_on_cookie
 def home(request: HttpRequest) -> HttpResponse:
     token = request.COOKIES.get(DRAFT_COOKIE, "")
-    draft = live_draft(token) if token else None
+    draft, latest_number = read_draft(token) if token else (None, None)
     context = {
-        "continue_url": _resume_url(draft, current_matrix()) if draft else None,
+        "continue_url": _resume_url(draft, current_matrix(latest_number)) if draft else None,
         "ttl_days": settings.DRAFT_TTL_DAYS,
     }
     response = render(request, "wizard/home.html", context)
@@ -258,11 +259,10 @@ def _following(
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def step_view(request: HttpRequest, token: str, step: str) -> HttpResponse:
-    draft = _draft(token)
+    draft, matrix = _draft(token)
     if step not in flow.STEP_BY_SLUG:
         raise Http404("No such step.")
     current = flow.STEP_BY_SLUG[step]
-    matrix = current_matrix()
     form_class = STEP_FORMS.get(step)
 
     if request.method == "GET":
@@ -300,8 +300,7 @@ def _unfinished(draft: Draft, matrix: PolicyMatrix) -> HttpResponse | None:
 
 @require_GET
 def result_view(request: HttpRequest, token: str) -> HttpResponse:
-    draft = _draft(token)
-    matrix = current_matrix()
+    draft, matrix = _draft(token)
     if unfinished := _unfinished(draft, matrix):
         return unfinished
     answers, result, errors = _assess_draft(draft, matrix)
@@ -375,8 +374,7 @@ def _freeze(
 @require_POST
 @rate_limited("create")
 def save_view(request: HttpRequest, token: str) -> HttpResponse:
-    draft = _draft(token)
-    matrix = current_matrix()
+    draft, matrix = _draft(token)
     if unfinished := _unfinished(draft, matrix):
         return unfinished
     answers, result, errors = _assess_draft(draft, matrix)
@@ -637,8 +635,7 @@ def _draft_from_remedy(
 @require_POST
 @rate_limited("create")
 def try_draft_remedy(request: HttpRequest, token: str) -> HttpResponse:
-    draft = _draft(token)
-    matrix = current_matrix()
+    draft, matrix = _draft(token)
     answers, result, errors = _assess_draft(draft, matrix)
     remedy = None if errors else _chosen_remedy(request, answers, result)
     if remedy is None:

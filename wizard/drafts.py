@@ -59,11 +59,6 @@ def read_draft(token: str) -> tuple[Draft | None, int | None]:
     return (None if draft.updated_at < Draft.expiry_cutoff() else draft), latest_number
 
 
-def live_draft(token: str) -> Draft | None:
-    """The draft with this token, unless it is unknown or has expired."""
-    return read_draft(token)[0]
-
-
 def merge_answers(draft: Draft, changes: dict[str, Any]) -> Draft:
     """Add a step's answers to the draft as stored now; `draft` is the one read for this
     request. Two tabs posting different steps at once both keep their answers."""

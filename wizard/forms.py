@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,11 +78,6 @@ class Choice:
 ChoiceGroups = tuple[tuple[str, tuple[Choice, ...]], ...]
 
 
-def _memo(matrix: PolicyMatrix, key: tuple, build: Callable[[], Any]) -> Any:
-    """What `build` returns, once per published version (a handful of keys)."""
-    return matrix.kept("wizard-choices", key, build, limit=16)
-
-
 def choice_groups(
     matrix: PolicyMatrix, kind: str, exclude: frozenset[str] = frozenset()
 ) -> ChoiceGroups:
@@ -100,31 +94,23 @@ def choice_groups(
             )
         return tuple((label, tuple(choices)) for label, choices in groups.items())
 
-    return _memo(matrix, ("wizard-choice-groups", kind, exclude), build)
+    return matrix.kept("wizard-choice-groups", (kind, exclude), build, limit=16)
 
 
 def grouped_choices(
     matrix: PolicyMatrix, kind: str, exclude: frozenset[str] = frozenset()
 ) -> FrozenChoices:
     """Offerings of one kind as (group label, ((slug, name), ...)): a form field's choices."""
-
-    def build() -> FrozenChoices:
-        return FrozenChoices(
-            (label, tuple((c.value, c.label) for c in choices))
-            for label, choices in choice_groups(matrix, kind, exclude)
-        )
-
-    return _memo(matrix, ("wizard-grouped-choices", kind, exclude), build)
+    return FrozenChoices(
+        (label, tuple((c.value, c.label) for c in choices))
+        for label, choices in choice_groups(matrix, kind, exclude)
+    )
 
 
 def named_choices(matrix: PolicyMatrix, table: str) -> FrozenChoices:
     """The models or certifications as ((slug, name), ...): a form field's choices."""
     rows = matrix.models if table == "models" else matrix.certifications
-    return _memo(
-        matrix,
-        ("wizard-named-choices", table),
-        lambda: FrozenChoices((s, r.name) for s, r in rows.items()),
-    )
+    return FrozenChoices((slug, row.name) for slug, row in rows.items())
 
 
 class _PreparedFields(dict):

@@ -152,11 +152,9 @@ def _step_template(slug: str) -> Any:
     """A step's questions template: looked up once per process (the include by name went
     through the template loaders on every request); afresh in development, where
     templates reload."""
-    return (
-        loader.get_template(f"wizard/steps/{slug}.html")
-        if settings.DEBUG
-        else (_kept_step_template(slug))
-    )
+    if settings.DEBUG:
+        return loader.get_template(f"wizard/steps/{slug}.html")
+    return _kept_step_template(slug)
 
 
 def _step_context(
